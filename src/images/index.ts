@@ -1,0 +1,180 @@
+/**
+ * Photos for print: orient, crop to the frame's aspect around the focus, resample to the target
+ * resolution at the placed size, separate to CMYK with the output profile under the ink limit.
+ * The only module that imports sharp. Results are cached by content (see cache.ts).
+ */
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { Diagnostic, SourceRef } from '../diagnostics';
+import { projectRoot } from '../io/fonts';
+import type { Pt } from '../units';
+import { cacheKey, hashBytes, readCached, writeCached, type CachedMeta } from './cache';
+import { PhotoFailure, processPhoto, sharpenFor } from './process';
+import { defaultProfilePath, outputProfile } from './profile';
+
+export { outputProfile, defaultProfilePath, type OutputProfile } from './profile';
+export { sharpenFor } from './process';
+
+export interface PhotoRequest {
+  readonly index: number;
+  readonly path: string;
+  readonly width: Pt;
+  readonly height: Pt;
+  readonly focus?: { readonly x: number; readonly y: number };
+  readonly caption: string;
+  readonly source: SourceRef;
+}
+
+export interface PreparedPhoto {
+  readonly index: number;
+  /** Adobe-style CMYK JPEG (or 1-channel gray), no profile attached (the output intent carries it). */
+  readonly jpeg: Buffer;
+  readonly pixelWidth: number;
+  readonly pixelHeight: number;
+  /** Resolution at the placed size, after resampling. */
+  readonly effectivePpi: number;
+  readonly colourSpace: 'cmyk' | 'gray';
+  readonly channels: number;
+  /** Largest C+M+Y+K of any pixel of the encoded JPEG, in percent, measured after encoding. */
+  readonly maxInk: number;
+  /** True when the result came from the cache and no image work was done. */
+  readonly cached: boolean;
+}
+
+export interface PhotoProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly index: number;
+  readonly path: string;
+  readonly cached: boolean;
+  readonly ok: boolean;
+  readonly ms: number;
+}
+
+export interface ImageOptions {
+  readonly targetPpi: number;
+  readonly warnBelowPpi: number;
+  readonly failBelowPpi: number;
+  /** Guard against decompression bombs. */
+  readonly maxInputPixels: number;
+  /** Total area coverage limit, percent of C+M+Y+K. */
+  readonly maxInk: number;
+  readonly colour: 'cmyk' | 'gray';
+  /** CMYK output profile (class prtr); the render stage must embed the same one. */
+  readonly profilePath: string;
+  /** Unsharp mask tuned to the output ppi (see sharpenFor). */
+  readonly sharpen: boolean;
+  readonly jpegQuality: number;
+  /** Where prepared photos are cached; false to always recompute. */
+  readonly cacheDir: string | false;
+  /** Photos processed at once; sharp also uses several threads per photo. */
+  readonly concurrency: number;
+  readonly onProgress?: (progress: PhotoProgress) => void;
+}
+
+export const defaultImageOptions: ImageOptions = {
+  targetPpi: 300, warnBelowPpi: 200, failBelowPpi: 100, maxInputPixels: 100_000_000,
+  maxInk: 240, colour: 'cmyk', profilePath: defaultProfilePath, sharpen: true, jpegQuality: 90,
+  cacheDir: join(projectRoot, 'output', '.cache', 'images'),
+  concurrency: Math.max(2, availableParallelism()),
+};
+
+/** Bump when the processing changes in a way that changes output bytes. */
+const PIPELINE_VERSION = 1;
+
+const describe = (request: PhotoRequest): string => `photo ${request.path} (caption "${request.caption}")`;
+
+function resolutionDiagnostics(request: PhotoRequest, ppi: number, options: ImageOptions): Diagnostic[] {
+  const at = `${describe(request)}: ${ppi.toFixed(0)} ppi at the placed size`;
+  const hint = 'supply a larger original or place the photo smaller';
+  if (ppi < options.failBelowPpi) {
+    return [{ severity: 'error', code: 'photo-resolution', source: request.source, message: `${at}, below the minimum of ${options.failBelowPpi}`, hint }];
+  }
+  if (ppi < options.warnBelowPpi) {
+    return [{ severity: 'warning', code: 'photo-resolution', source: request.source, message: `${at}, below ${options.warnBelowPpi}`, hint }];
+  }
+  return [];
+}
+
+function failure(request: PhotoRequest, code: string, message: string, hint: string): { diagnostics: Diagnostic[] } {
+  return { diagnostics: [{ severity: 'error', code, source: request.source, message: `${describe(request)} ${message}`, hint }] };
+}
+
+async function readSource(request: PhotoRequest): Promise<Buffer> {
+  try {
+    return await readFile(request.path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new PhotoFailure('photo-missing', code === 'ENOENT' ? 'is missing: no such file' : `cannot be opened: ${(error as Error).message}`,
+      'check the photo path in the edition file');
+  }
+}
+
+export async function preparePhoto(request: PhotoRequest, given: Partial<ImageOptions> = {}): Promise<{ photo?: PreparedPhoto; diagnostics: Diagnostic[] }> {
+  const options = { ...defaultImageOptions, ...given };
+  if (!(request.width > 0 && request.height > 0)) {
+    return failure(request, 'photo-frame', `has a frame of no size (${request.width} × ${request.height} pt)`, 'give the photo frame a width and a height');
+  }
+  try {
+    const bytes = await readSource(request);
+    const settings = {
+      widthPt: request.width, heightPt: request.height, focus: request.focus, targetPpi: options.targetPpi,
+      maxInk: options.maxInk, colour: options.colour, profilePath: options.profilePath, sharpen: options.sharpen,
+      jpegQuality: options.jpegQuality, maxInputPixels: options.maxInputPixels,
+    };
+    const profile = options.colour === 'cmyk' ? outputProfile(options.profilePath).sha256 : null;
+    const { profilePath: _path, maxInputPixels: _limit, ...pixelSettings } = settings;
+    const key = cacheKey({ v: PIPELINE_VERSION, source: hashBytes(bytes), profile, ...pixelSettings, unsharp: settings.sharpen && sharpenFor(300) });
+    let cached = options.cacheDir ? await readCached(options.cacheDir, key) : undefined;
+    let photoCached = true;
+    if (!cached) {
+      photoCached = false;
+      const result = await processPhoto(bytes, settings);
+      const meta: CachedMeta = {
+        pixelWidth: result.pixelWidth, pixelHeight: result.pixelHeight, effectivePpi: result.effectivePpi,
+        maxInk: result.maxInk, colourSpace: result.colourSpace, channels: result.channels, bytes: result.jpeg.length,
+      };
+      if (options.cacheDir) await writeCached(options.cacheDir, key, result.jpeg, meta);
+      cached = { jpeg: result.jpeg, meta };
+    }
+    const { meta, jpeg } = cached;
+    const diagnostics = resolutionDiagnostics(request, meta.effectivePpi, options);
+    if (meta.colourSpace === 'cmyk' && meta.maxInk > options.maxInk) {
+      diagnostics.push({ severity: 'warning', code: 'photo-ink', source: request.source, message: `${describe(request)}: ${meta.maxInk.toFixed(0)}% total ink after encoding, above ${options.maxInk}%` });
+    }
+    const { bytes: _size, ...fields } = meta;
+    return { photo: { index: request.index, jpeg, ...fields, cached: photoCached }, diagnostics };
+  } catch (error) {
+    if (error instanceof PhotoFailure) return failure(request, error.code, error.message, error.hint);
+    return failure(request, 'photo-unreadable', `cannot be prepared: ${(error as Error).message}`, 'replace the file with a JPEG, PNG, TIFF or WebP that opens');
+  }
+}
+
+export async function preparePhotos(requests: readonly PhotoRequest[], given: Partial<ImageOptions> = {}): Promise<{ photos: Map<number, PreparedPhoto>; diagnostics: Diagnostic[] }> {
+  const options = { ...defaultImageOptions, ...given };
+  const results: Array<Awaited<ReturnType<typeof preparePhoto>>> = new Array(requests.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < requests.length) {
+      const at = next++;
+      const request = requests[at]!;
+      const start = performance.now();
+      const result = await preparePhoto(request, options);
+      results[at] = result;
+      options.onProgress?.({
+        done: ++done, total: requests.length, index: request.index, path: request.path,
+        cached: result.photo?.cached ?? false, ok: result.photo !== undefined, ms: performance.now() - start,
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, requests.length)) }, worker));
+  const photos = new Map<number, PreparedPhoto>();
+  const diagnostics: Diagnostic[] = [];
+  for (const result of results) {
+    if (result.photo) photos.set(result.photo.index, result.photo);
+    diagnostics.push(...result.diagnostics);
+  }
+  return { photos, diagnostics };
+}

@@ -1,0 +1,20 @@
+/** Layout stage: page tree + fonts → pages of placed items in pt. No I/O. */
+import type { Diagnostic } from '../diagnostics';
+import type { EditionLayoutSpec } from '../template/types';
+import type { FontResolver, TypesetOptions } from '../typeset/types';
+import { layoutPage } from './page';
+import type { LayoutResult, PlacedPage } from './types';
+
+export function layoutEdition(spec: EditionLayoutSpec, fonts: FontResolver, options?: TypesetOptions): LayoutResult {
+  const setter = { fonts, styles: spec.styles, options };
+  const pages: PlacedPage[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const page of spec.pages) {
+    const result = layoutPage(page, setter, spec.palette);
+    pages.push(result.page);
+    diagnostics.push(...result.diagnostics);
+  }
+  return { pages, diagnostics };
+}
+
+export * from './types';

@@ -1,0 +1,165 @@
+/**
+ * Composes one page: header, display blocks and photos stacked in their columns in template
+ * order, then the story flowed into what is left. Copyfit grows the photos that may grow until
+ * the story just fits, so the columns end at the foot of the page.
+ */
+import type { Diagnostic } from '../diagnostics';
+import type { Cmyk, DisplayBlockSpec, PageSpec, PhotoFrameSpec, TextStyleSpec } from '../template/types';
+import { pt, type Pt } from '../units';
+import { IDEOGRAPHIC_ASCENT, PageGrid } from './grid';
+import { setText, type TextSetter } from './set-text';
+import { flowStory, prepareStory, type ColumnSpace, type FlowItem } from './story';
+import type { PlacedItem, PlacedPage } from './types';
+
+interface ColumnState { top: number; bottom: number }
+
+const BLACK: Cmyk = { c: 0, m: 0, y: 0, k: 100 };
+
+interface Composition {
+  readonly items: PlacedItem[];
+  readonly columns: ColumnState[];
+  readonly diagnostics: Diagnostic[];
+}
+
+function styleOf(setter: TextSetter, name: string): TextStyleSpec {
+  const style = setter.styles.get(name);
+  if (!style) throw new Error(`unknown style ${name}`);
+  return style;
+}
+
+function composeHeader(page: PageSpec, grid: PageGrid, setter: TextSetter, out: Composition): void {
+  const header = page.header;
+  if (!header) return;
+  const width = grid.rangeWidth({ first: 1, last: page.grid.columns });
+  const baselineLine = Math.max(0, header.lines - 2);
+  for (const cell of header.cells) {
+    const style = styleOf(setter, cell.line.style);
+    const aligned = { ...setter, styles: new Map(setter.styles).set(cell.line.style, { ...style, align: cell.align }) };
+    const set = setText(aligned, cell.line.style, cell.line.spans, width, cell.line.source);
+    out.diagnostics.push(...set.diagnostics);
+    set.lines.forEach((line) => out.items.push({
+      kind: 'text', role: 'header', line, story: 'header', source: cell.line.source,
+      x: grid.columnLeft(1), baseline: grid.baseline(baselineLine),
+    }));
+  }
+  const ruleY = pt(grid.lineTop(header.lines - 1) + page.grid.bodySize * 0.5);
+  out.items.push({ kind: 'rule', x1: grid.columnLeft(1), y1: ruleY, x2: grid.columnRight(page.grid.columns), y2: ruleY, width: pt(1.5), color: BLACK });
+  out.columns.forEach((c) => { c.top = Math.max(c.top, header.lines); });
+}
+
+/** First free line shared by every column of a range (top) or last (bottom). */
+function claim(out: Composition, first: number, last: number, lines: number, anchor: 'top' | 'bottom'): number {
+  const states = out.columns.slice(first - 1, last);
+  if (anchor === 'top') {
+    const start = Math.max(...states.map((s) => s.top));
+    states.forEach((s) => { s.top = start + lines; });
+    return start;
+  }
+  const end = Math.min(...states.map((s) => s.bottom));
+  states.forEach((s) => { s.bottom = end - lines; });
+  return end - lines;
+}
+
+function composeDisplay(block: DisplayBlockSpec, grid: PageGrid, setter: TextSetter, out: Composition): void {
+  const width = grid.rangeWidth(block.columns);
+  const x = grid.rangeLeft(block.columns);
+  const placedLines: { style: TextStyleSpec; line: PlacedItem & { kind: 'text' } }[] = [];
+  let y = 0;
+  for (const spec of block.lines) {
+    const style = styleOf(setter, spec.style);
+    const set = setText(setter, spec.style, spec.spans, width, spec.source, true);
+    out.diagnostics.push(...set.diagnostics);
+    for (const line of set.lines) {
+      const baseline = pt(y + (style.leading - style.size) / 2 + IDEOGRAPHIC_ASCENT * style.size);
+      placedLines.push({ style, line: { kind: 'text', role: 'display', line, x, baseline, story: `block ${block.source.line}`, source: spec.source } });
+      y += style.leading;
+    }
+  }
+  const lines = Math.max(1, Math.ceil(y / grid.pitch));
+  const start = claim(out, block.columns.first, block.columns.last, lines + block.spaceAfter, block.anchor);
+  const blockTop = block.anchor === 'top' ? start : start + block.spaceAfter;
+  // Centre the block's text in the lines it takes.
+  const offset = grid.lineTop(blockTop) + (lines * grid.pitch - y) / 2;
+  for (const { line } of placedLines) out.items.push({ ...line, baseline: pt(line.baseline + offset) });
+  if (block.ruleBelow) {
+    const ruleY = pt(grid.lineTop(blockTop + lines) + (block.spaceAfter > 0 ? grid.pitch / 2 - 2 : 0));
+    out.items.push({ kind: 'rule', x1: x, y1: ruleY, x2: pt(x + width), y2: ruleY, width: pt(0.75), color: BLACK });
+  }
+}
+
+function composePhoto(frame: PhotoFrameSpec, grow: number, grid: PageGrid, setter: TextSetter, out: Composition): void {
+  const width = grid.rangeWidth(frame.columns);
+  const x = grid.rangeLeft(frame.columns);
+  const photoLines = Math.max(2, Math.round(width / frame.aspect / grid.pitch)) + grow;
+  const caption = setText(setter, frame.caption.style, frame.caption.spans, width, frame.caption.source, true);
+  out.diagnostics.push(...caption.diagnostics);
+  const total = photoLines + caption.lines.length + frame.spaceAfter;
+  const start = claim(out, frame.columns.first, frame.columns.last, total, frame.anchor);
+  const top = frame.anchor === 'top' ? start : start + frame.spaceAfter;
+  out.items.push({
+    kind: 'photo', x, y: grid.lineTop(top), width, height: pt(grid.blockBottom(top, photoLines) - grid.lineTop(top)),
+    photo: frame.photo, source: frame.source,
+  });
+  caption.lines.forEach((line, i) => out.items.push({
+    kind: 'text', role: 'caption', line, x, baseline: grid.baseline(top + photoLines + i), story: `caption ${frame.photo}`, source: frame.caption.source,
+  }));
+}
+
+function compose(page: PageSpec, setter: TextSetter, grow: number): Composition & { grid: PageGrid } {
+  const grid = new PageGrid(page.geometry, page.grid);
+  const out: Composition = { items: [], diagnostics: [], columns: Array.from({ length: page.grid.columns }, () => ({ top: 0, bottom: grid.lines })) };
+  composeHeader(page, grid, setter, out);
+  for (const block of page.blocks) {
+    if (block.kind === 'display') composeDisplay(block, grid, setter, out);
+    else composePhoto(block, Math.min(grow, block.growLines), grid, setter, out);
+  }
+  return { ...out, grid };
+}
+
+export function layoutPage(page: PageSpec, setter: TextSetter, palette: ReadonlyMap<string, Cmyk>): { page: PlacedPage; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const story = page.story;
+  const grid0 = new PageGrid(page.geometry, page.grid);
+  const prepared: FlowItem[] = [];
+  if (story) {
+    const set = prepareStory(story, setter, grid0);
+    prepared.push(...set.items);
+    diagnostics.push(...set.diagnostics);
+  }
+  const maxGrow = Math.max(0, ...page.blocks.map((b) => (b.kind === 'photo' ? b.growLines : 0)));
+  const attempt = (grow: number) => {
+    const composition = compose(page, setter, grow);
+    const spaces: ColumnSpace[] = story
+      ? composition.grid.columnsOf(story.columns).map((column) => ({ column, ...(composition.columns[column - 1] as ColumnState) }))
+      : [];
+    const flow = flowStory(prepared, spaces, composition.grid, `page ${page.number} story`);
+    return { composition, flow };
+  };
+  // Copyfit: every photo that may grow grows by the same number of lines (up to its own limit);
+  // take the largest growth that still fits the story, so the columns end near the page foot.
+  let low = 0;
+  let high = maxGrow;
+  let best = attempt(0);
+  if (best.flow.oversetLines === 0 && maxGrow > 0) {
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      const trial = attempt(mid);
+      if (trial.flow.oversetLines === 0) { low = mid; best = trial; } else { high = mid - 1; }
+    }
+  }
+  diagnostics.push(...best.composition.diagnostics, ...best.flow.diagnostics);
+  const grid = best.composition.grid;
+  return {
+    diagnostics,
+    page: {
+      number: page.number,
+      geometry: page.geometry,
+      items: [...best.composition.items, ...best.flow.items],
+      columns: grid.columnsOf({ first: 1, last: page.grid.columns }).map((c) => ({ left: grid.columnLeft(c), right: grid.columnRight(c) })),
+      pitch: page.grid.pitch,
+      palette,
+    },
+  };
+}
+
+export type { Pt };

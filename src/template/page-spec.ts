@@ -1,0 +1,236 @@
+/**
+ * Layout markup → typed page tree. Every attribute is checked here, and an error names the markup
+ * line and column, so layout never has to guess.
+ */
+import { PipelineError, type Diagnostic, type SourceRef } from '../diagnostics';
+import { parseLength, pt, type Pt } from '../units';
+import { childElements, textContent, type MarkupElement, type MarkupNode } from './markup';
+import type {
+  Cmyk, ColumnRange, DisplayBlockSpec, EditionLayoutSpec, HeaderSpec, MarkupSpan, PageSpec,
+  PhotoFrameSpec, StoryItemKind, StoryItemSpec, StorySpec, TextLineSpec, TextStyleSpec,
+} from './types';
+
+class SpecReader {
+  readonly diagnostics: Diagnostic[] = [];
+  constructor(private readonly file: string, private readonly manuscript: string) {}
+
+  where(element: MarkupElement, context?: string): SourceRef {
+    return { file: this.file, line: element.line, column: element.column, context: context ?? `<${element.name}>` };
+  }
+
+  /** Where the content came from: the manuscript line the template passed along, else the markup. */
+  contentSource(element: MarkupElement, context: string): SourceRef {
+    const line = Number(element.attributes.line);
+    return Number.isInteger(line) && line > 0 ? { file: this.manuscript, line, context } : this.where(element, context);
+  }
+
+  fail(element: MarkupElement, message: string): never {
+    throw new PipelineError([{ severity: 'error', code: 'markup', source: this.where(element), message }]);
+  }
+
+  required(element: MarkupElement, name: string): string {
+    const value = element.attributes[name];
+    if (value === undefined || value === '') this.fail(element, `<${element.name}> needs the attribute ${name}`);
+    return value;
+  }
+
+  length(element: MarkupElement, name: string, bodySize?: Pt, fallback?: string): Pt {
+    const text = element.attributes[name] ?? fallback;
+    if (text === undefined) this.fail(element, `<${element.name}> needs the attribute ${name}`);
+    try {
+      return parseLength(text, bodySize);
+    } catch (error) {
+      this.fail(element, `${name}: ${(error as Error).message}`);
+    }
+  }
+
+  integer(element: MarkupElement, name: string, fallback: number): number {
+    const text = element.attributes[name];
+    if (text === undefined) return fallback;
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 0) this.fail(element, `${name}="${text}" must be a whole number ≥ 0`);
+    return value;
+  }
+
+  columns(element: MarkupElement, total: number): ColumnRange {
+    const text = this.required(element, 'columns');
+    const match = /^(\d+)(?:-(\d+))?$/.exec(text.trim());
+    const first = Number(match?.[1]);
+    const last = Number(match?.[2] ?? match?.[1]);
+    if (!match || first < 1 || last < first || last > total) this.fail(element, `columns="${text}" must be a range within 1-${total}`);
+    return { first, last };
+  }
+
+  oneOf<T extends string>(element: MarkupElement, name: string, allowed: readonly T[], fallback: T): T {
+    const value = element.attributes[name] ?? fallback;
+    if (!(allowed as readonly string[]).includes(value)) this.fail(element, `${name}="${value}" must be one of ${allowed.join(', ')}`);
+    return value as T;
+  }
+}
+
+function spansOf(nodes: readonly MarkupNode[], bold = false): MarkupSpan[] {
+  const spans: MarkupSpan[] = [];
+  for (const node of nodes) {
+    if (typeof node === 'string') {
+      if (node.length > 0) spans.push({ text: node, bold });
+    } else {
+      spans.push(...spansOf(node.children, bold || node.name === 'b'));
+    }
+  }
+  // Template indentation and line breaks are not content.
+  return spans
+    .map((s) => ({ ...s, text: s.text.replace(/[\r\n]+\s*/g, '') }))
+    .filter((s) => s.text.length > 0);
+}
+
+function readStyles(reader: SpecReader, root: MarkupElement, bodySize: Pt): Map<string, TextStyleSpec> {
+  const styles = new Map<string, TextStyleSpec>();
+  for (const group of childElements(root, 'styles')) {
+    for (const element of childElements(group, 'style')) {
+      const name = reader.required(element, 'name');
+      const size = reader.length(element, 'size', bodySize);
+      styles.set(name, {
+        name,
+        font: reader.required(element, 'font'),
+        size,
+        color: element.attributes.color ?? element.attributes.colour ?? 'black',
+        leading: element.attributes.leading ? reader.length(element, 'leading', bodySize) : pt(size * 1.25),
+        align: reader.oneOf(element, 'align', ['justify', 'start', 'center', 'end'] as const, 'justify'),
+        indent: reader.length(element, 'indent', bodySize, '0'),
+      });
+    }
+  }
+  return styles;
+}
+
+function readPalette(reader: SpecReader, root: MarkupElement): Map<string, Cmyk> {
+  const palette = new Map<string, Cmyk>();
+  for (const group of childElements(root, 'palette')) {
+    for (const element of childElements(group, 'colour')) {
+      const values = reader.required(element, 'cmyk').trim().split(/\s+/).map(Number);
+      if (values.length !== 4 || values.some((v) => !(v >= 0 && v <= 100))) reader.fail(element, 'cmyk must be four numbers 0–100');
+      const [c = 0, m = 0, y = 0, k = 0] = values;
+      palette.set(reader.required(element, 'name'), { c, m, y, k });
+    }
+  }
+  return palette;
+}
+
+function readLine(reader: SpecReader, element: MarkupElement, styles: ReadonlyMap<string, TextStyleSpec>): TextLineSpec {
+  const style = reader.required(element, 'style');
+  if (!styles.has(style)) reader.fail(element, `unknown style "${style}"`);
+  return { style, spans: spansOf(element.children), source: reader.contentSource(element, `${style} line`) };
+}
+
+const STORY_ITEMS: Readonly<Record<string, { kind: StoryItemKind; style: string }>> = {
+  p: { kind: 'paragraph', style: 'body' },
+  section: { kind: 'section', style: 'section' },
+  keywords: { kind: 'keywords', style: 'keywords' },
+  subhead: { kind: 'subhead', style: 'subhead' },
+  credit: { kind: 'credit', style: 'credit' },
+};
+
+function readStory(reader: SpecReader, element: MarkupElement, columns: number): StorySpec {
+  const items: StoryItemSpec[] = [];
+  for (const child of childElements(element)) {
+    const known = STORY_ITEMS[child.name];
+    if (!known) reader.fail(child, `<${child.name}> cannot stand in a story (use ${Object.keys(STORY_ITEMS).join(', ')})`);
+    const kind = child.name === 'p' && child.attributes.kind === 'lead-paragraph' ? 'lead-paragraph' : known.kind;
+    let spans = spansOf(child.children);
+    if (kind === 'keywords') spans = [{ text: `${child.attributes.label ?? '关键词'}：`, bold: true }, ...spans];
+    items.push({
+      kind,
+      style: child.attributes.style ?? known.style,
+      spans,
+      spaceBefore: reader.integer(child, 'space-before', 0),
+      source: reader.contentSource(child, `${kind} ${items.length + 1}`),
+    });
+  }
+  return { columns: reader.columns(element, columns), items, source: reader.contentSource(element, 'story') };
+}
+
+function readPage(reader: SpecReader, element: MarkupElement, styles: ReadonlyMap<string, TextStyleSpec>): PageSpec {
+  const [trimWidth, trimHeight] = (element.attributes.trim ?? '').split(/\s+/);
+  const margins = (element.attributes.margins ?? '').split(/\s+/);
+  if (!trimWidth || !trimHeight || margins.length !== 4) reader.fail(element, 'a page needs trim="W H" and margins="top right bottom left"');
+  const bodySize = reader.length(element, 'body-size');
+  const asLength = (text: string, what: string): Pt => {
+    try { return parseLength(text, bodySize); } catch (error) { reader.fail(element, `${what}: ${(error as Error).message}`); }
+  };
+  const [marginTop, marginRight, marginBottom, marginLeft] = margins.map((m, i) => asLength(m, `margin ${i + 1}`)) as [Pt, Pt, Pt, Pt];
+  const geometryBase = { trimWidth: asLength(trimWidth, 'trim width'), trimHeight: asLength(trimHeight, 'trim height'), marginTop, marginRight, marginBottom, marginLeft };
+  const typeAreaWidth = pt(geometryBase.trimWidth - marginLeft - marginRight);
+  const typeAreaHeight = pt(geometryBase.trimHeight - marginTop - marginBottom);
+  const columns = reader.integer(element, 'columns', 1);
+  const columnWidth = reader.length(element, 'column-width', bodySize);
+  const pitch = reader.length(element, 'pitch', bodySize);
+  const gutter = columns > 1 ? pt((typeAreaWidth - columns * columnWidth) / (columns - 1)) : pt(0);
+  if (columns < 1 || gutter < 0) reader.fail(element, `${columns} columns of ${columnWidth.toFixed(1)} pt do not fit a type area ${typeAreaWidth.toFixed(1)} pt wide`);
+
+  let header: HeaderSpec | undefined;
+  const blocks: (DisplayBlockSpec | PhotoFrameSpec)[] = [];
+  let story: StorySpec | undefined;
+  for (const child of childElements(element)) {
+    if (child.name === 'header') {
+      header = {
+        lines: reader.integer(child, 'lines', 2),
+        source: reader.where(child),
+        cells: childElements(child, 'cell').map((cell) => {
+          const line = childElements(cell, 'line')[0];
+          if (!line) reader.fail(cell, '<cell> needs a <line>');
+          return { align: reader.oneOf(cell, 'align', ['start', 'center', 'end'] as const, 'start'), line: readLine(reader, line, styles) };
+        }),
+      };
+    } else if (child.name === 'block') {
+      blocks.push({
+        kind: 'display', columns: reader.columns(child, columns),
+        anchor: reader.oneOf(child, 'anchor', ['top', 'bottom'] as const, 'top'),
+        spaceAfter: reader.integer(child, 'space-after', 0),
+        ruleBelow: child.attributes['rule-below'] === 'true',
+        lines: childElements(child, 'line').map((line) => readLine(reader, line, styles)),
+        source: reader.where(child),
+      });
+    } else if (child.name === 'photo') {
+      const aspectText = child.attributes.aspect ?? '3:2';
+      const [w, h] = aspectText.split(':').map(Number);
+      if (!w || !h) reader.fail(child, `aspect="${aspectText}" must be W:H`);
+      const caption = childElements(child, 'caption')[0];
+      blocks.push({
+        kind: 'photo', columns: reader.columns(child, columns),
+        anchor: reader.oneOf(child, 'anchor', ['top', 'bottom'] as const, 'top'),
+        photo: reader.integer(child, 'photo', 0), aspect: w / h,
+        growLines: reader.integer(child, 'grow', 0), spaceAfter: reader.integer(child, 'space-after', 1),
+        caption: caption
+          ? { style: caption.attributes.style ?? 'caption', spans: spansOf(caption.children), source: reader.contentSource(caption, 'caption') }
+          : { style: 'caption', spans: [], source: reader.where(child) },
+        source: reader.where(child),
+      });
+    } else if (child.name === 'story') {
+      if (story) reader.fail(child, 'a page holds one story');
+      story = readStory(reader, child, columns);
+    } else {
+      reader.fail(child, `unknown element <${child.name}> in a page`);
+    }
+  }
+  return {
+    number: reader.integer(element, 'number', 1),
+    geometry: { ...geometryBase, bleed: reader.length(element, 'bleed', bodySize, '3mm'), typeAreaWidth, typeAreaHeight },
+    grid: { columns, columnWidth, gutter, pitch, bodySize, lines: Math.floor((typeAreaHeight - bodySize) / pitch) + 1 },
+    header, blocks, story, source: reader.where(element),
+  };
+}
+
+export function readLayoutSpec(root: MarkupElement, markupFile: string, manuscriptFile: string): EditionLayoutSpec {
+  const reader = new SpecReader(markupFile, manuscriptFile);
+  if (root.name !== 'edition') reader.fail(root, 'the layout markup must have <edition> at its root');
+  const pageElements = childElements(root, 'page');
+  if (pageElements.length === 0) reader.fail(root, 'the layout markup has no <page>');
+  const bodySize = reader.length(pageElements[0] as MarkupElement, 'body-size');
+  const styles = readStyles(reader, root, bodySize);
+  for (const required of ['body', 'body-bold', 'caption']) {
+    if (!styles.has(required)) reader.fail(root, `the template defines no "${required}" style`);
+  }
+  return { styles, palette: readPalette(reader, root), pages: pageElements.map((page) => readPage(reader, page, styles)) };
+}
+
+export { textContent };

@@ -1,0 +1,95 @@
+/**
+ * Handlebars → layout markup. Content reaches the markup only through {{ }} escaping, after
+ * XML-illegal characters are stripped, so `<`, `&` and `{{` in an article print literally.
+ */
+import Handlebars from 'handlebars';
+import { PipelineError, type Diagnostic } from '../diagnostics';
+import type { Edition, PhotoAssignment } from '../content/model';
+import { templateHelpers } from './helpers';
+
+export interface TemplateSources {
+  /** Path of the page template, for messages. */
+  readonly pagePath: string;
+  readonly page: string;
+  readonly partials: ReadonlyMap<string, string>;
+}
+
+const XML_ILLEGAL = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** Deep copy with every string made XML-safe. */
+function sanitise(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(XML_ILLEGAL, '');
+  if (Array.isArray(value)) return value.map(sanitise);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, sanitise(v)]));
+  }
+  return value;
+}
+
+/** Which photos go on which page: the edition file's `page`, else spread evenly in order. */
+export function photosByPage(photos: readonly PhotoAssignment[], pageNumbers: readonly number[]): number[][] {
+  const result: number[][] = pageNumbers.map(() => []);
+  const unplaced: number[] = [];
+  photos.forEach((photo, index) => {
+    const pageIndex = photo.entry.page === undefined ? -1 : pageNumbers.indexOf(photo.entry.page);
+    if (pageIndex >= 0) result[pageIndex]?.push(index);
+    else unplaced.push(index);
+  });
+  const perPage = Math.ceil(unplaced.length / Math.max(1, pageNumbers.length));
+  unplaced.forEach((photoIndex, i) => result[Math.min(pageNumbers.length - 1, Math.floor(i / perPage))]?.push(photoIndex));
+  return result;
+}
+
+export function templateData(edition: Edition): unknown {
+  const { meta, feature } = edition;
+  const diagnostics: Diagnostic[] = [];
+  if (feature.parts.length > meta.pages.length) {
+    diagnostics.push({
+      severity: 'error', code: 'too-many-parts', source: { file: 'edition.yaml', context: 'pages' },
+      message: `the feature has ${feature.parts.length} parts but the edition lists ${meta.pages.length} pages`,
+      hint: 'add a page number per part to `pages` in edition.yaml',
+    });
+    throw new PipelineError(diagnostics);
+  }
+  const placement = photosByPage(edition.photos, meta.pages);
+  return sanitise({
+    paper: meta.paper,
+    date: meta.date,
+    section: meta.section,
+    editors: meta.editors,
+    // Strict templates reject missing keys, so optional fields are present as null.
+    feature: { ...feature, subtitle: feature.subtitle ?? null, credit: feature.credit ?? null },
+    pages: meta.pages.map((number, i) => ({
+      page: { number, isFirst: i === 0 },
+      part: feature.parts[i] ?? null,
+      photoCount: (placement[i] ?? []).length,
+      photos: (placement[i] ?? []).map((index) => {
+        const caption = edition.photos[index]?.caption;
+        return { index, caption: { text: caption?.text ?? '', credit: caption?.credit ?? null, source: caption?.source ?? null } };
+      }),
+    })),
+  });
+}
+
+function positionOf(error: unknown): { line?: number; column?: number } {
+  const e = error as { lineNumber?: number; column?: number; message?: string };
+  if (typeof e.lineNumber === 'number') return { line: e.lineNumber, column: (e.column ?? 0) + 1 };
+  const match = /Parse error on line (\d+)/.exec(e.message ?? '');
+  return match ? { line: Number(match[1]) } : {};
+}
+
+export function renderTemplate(sources: TemplateSources, data: unknown): string {
+  const handlebars = Handlebars.create();
+  for (const [name, helper] of Object.entries(templateHelpers)) handlebars.registerHelper(name, helper);
+  for (const [name, partial] of sources.partials) handlebars.registerPartial(name, partial);
+  try {
+    const template = handlebars.compile(sources.page, { strict: true, noEscape: false });
+    return template(data);
+  } catch (error) {
+    throw new PipelineError([{
+      severity: 'error', code: 'template', source: { file: sources.pagePath, ...positionOf(error) },
+      message: error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error),
+      hint: 'fix the template; partials are in templates/partials/',
+    }]);
+  }
+}

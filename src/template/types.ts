@@ -1,0 +1,131 @@
+/**
+ * The page tree the template stage hands to layout: everything a template decided (page size,
+ * grid, styles, which blocks and photos go where), with content still as text.
+ */
+import type { SourceRef } from '../diagnostics';
+import type { Pt } from '../units';
+
+export interface Cmyk {
+  readonly c: number; readonly m: number; readonly y: number; readonly k: number;
+}
+
+export interface TextStyleSpec {
+  readonly name: string;
+  readonly font: string;
+  readonly size: Pt;
+  readonly color: string;
+  /** Space between baselines for this style's own lines (display text); body text uses the grid pitch. */
+  readonly leading: Pt;
+  readonly align: 'justify' | 'start' | 'center' | 'end';
+  /** First-line indent in pt. */
+  readonly indent: Pt;
+}
+
+export interface GridSpec {
+  readonly columns: number;
+  readonly columnWidth: Pt;
+  readonly gutter: Pt;
+  /** Baseline-to-baseline distance of body text; every block takes whole multiples of it. */
+  readonly pitch: Pt;
+  readonly bodySize: Pt;
+  /** Grid lines in the type area. */
+  readonly lines: number;
+}
+
+export interface PageGeometry {
+  readonly trimWidth: Pt;
+  readonly trimHeight: Pt;
+  readonly marginTop: Pt;
+  readonly marginRight: Pt;
+  readonly marginBottom: Pt;
+  readonly marginLeft: Pt;
+  readonly bleed: Pt;
+  readonly typeAreaWidth: Pt;
+  readonly typeAreaHeight: Pt;
+}
+
+/** Inline text with emphasis, as in the markup (`<b>`). */
+export interface MarkupSpan {
+  readonly text: string;
+  readonly bold: boolean;
+}
+
+/** 1-based inclusive column range, as templates write it ("5-8"). */
+export interface ColumnRange {
+  readonly first: number;
+  readonly last: number;
+}
+
+export interface TextLineSpec {
+  readonly style: string;
+  readonly spans: readonly MarkupSpan[];
+  readonly source: SourceRef;
+}
+
+/** A display block: title, part head, header cells. Stacked in its columns, whole grid lines high. */
+export interface DisplayBlockSpec {
+  readonly kind: 'display';
+  readonly columns: ColumnRange;
+  readonly anchor: 'top' | 'bottom';
+  /** Blank grid lines kept after the block (before for bottom-anchored ones). */
+  readonly spaceAfter: number;
+  /** Draw a rule under the block. */
+  readonly ruleBelow: boolean;
+  readonly lines: readonly TextLineSpec[];
+  readonly source: SourceRef;
+}
+
+export interface PhotoFrameSpec {
+  readonly kind: 'photo';
+  readonly columns: ColumnRange;
+  readonly anchor: 'top' | 'bottom';
+  /** Index into the edition's photo list. */
+  readonly photo: number;
+  /** Width : height the frame starts from. */
+  readonly aspect: number;
+  /** Copyfit may grow the photo by this many grid lines to fill the page. */
+  readonly growLines: number;
+  readonly spaceAfter: number;
+  readonly caption: TextLineSpec;
+  readonly source: SourceRef;
+}
+
+export type StoryItemKind = 'paragraph' | 'lead-paragraph' | 'section' | 'keywords' | 'subhead' | 'credit' | 'kicker' | 'headline';
+
+export interface StoryItemSpec {
+  readonly kind: StoryItemKind;
+  readonly style: string;
+  readonly spans: readonly MarkupSpan[];
+  /** Blank grid lines before the item (dropped at a column top). */
+  readonly spaceBefore: number;
+  readonly source: SourceRef;
+}
+
+export interface StorySpec {
+  readonly columns: ColumnRange;
+  readonly items: readonly StoryItemSpec[];
+  readonly source: SourceRef;
+}
+
+export interface HeaderSpec {
+  readonly cells: readonly { readonly align: 'start' | 'center' | 'end'; readonly line: TextLineSpec }[];
+  readonly lines: number;
+  readonly source: SourceRef;
+}
+
+export interface PageSpec {
+  /** 版次. */
+  readonly number: number;
+  readonly geometry: PageGeometry;
+  readonly grid: GridSpec;
+  readonly header?: HeaderSpec;
+  readonly blocks: readonly (DisplayBlockSpec | PhotoFrameSpec)[];
+  readonly story?: StorySpec;
+  readonly source: SourceRef;
+}
+
+export interface EditionLayoutSpec {
+  readonly styles: ReadonlyMap<string, TextStyleSpec>;
+  readonly palette: ReadonlyMap<string, Cmyk>;
+  readonly pages: readonly PageSpec[];
+}
