@@ -37,20 +37,28 @@ export function styledSpans(setter: TextSetter, styleName: string, spans: readon
 }
 
 const PHRASE_END = /[，、：；。！？　 ]/u;
+const HAN = /\p{Script=Han}/u;
 
 /**
- * Display lines (titles, heads) break at phrase boundaries: after the punctuation or space
- * nearest the middle, when the text does not fit on one line. Returns string offsets.
+ * Display lines (titles, heads) that need two lines break at a phrase boundary: after the
+ * punctuation or space nearest the middle, else between two ideographs nearest the middle, so
+ * the lines come out balanced instead of a full line over a stub. Returns string offsets.
  */
-export function phraseBreaks(text: string, fitsOneLine: boolean): number[] {
-  if (fitsOneLine) return [];
+export function phraseBreaks(text: string): number[] {
   const chars = [...text];
-  let best = -1;
-  for (let i = 1; i < chars.length - 2; i++) {
-    if (PHRASE_END.test(chars[i] ?? '') && Math.abs(i + 1 - chars.length / 2) < Math.abs(best + 1 - chars.length / 2)) best = i;
+  const middle = chars.length / 2;
+  const nearest = (accept: (i: number) => boolean): number => {
+    let best = -1;
+    for (let i = 1; i < chars.length - 2; i++) {
+      if (accept(i) && Math.abs(i + 1 - middle) < Math.abs(best + 1 - middle)) best = i;
+    }
+    return best;
+  };
+  let at = nearest((i) => PHRASE_END.test(chars[i] ?? ''));
+  if (at < 0 || Math.abs(at + 1 - middle) > chars.length / 4) {
+    at = nearest((i) => HAN.test(chars[i] ?? '') && HAN.test(chars[i + 1] ?? ''));
   }
-  if (best < 0) return [];
-  return [chars.slice(0, best + 1).join('').length];
+  return at < 0 ? [] : [chars.slice(0, at + 1).join('').length];
 }
 
 export function setText(
@@ -73,9 +81,9 @@ export function setText(
   };
   if (!display) return typesetParagraph(input, lineWidthAt, setter.fonts, setter.options);
   const first = typesetParagraph(input, lineWidthAt, setter.fonts, setter.options);
-  if (first.lines.length <= 1) return first;
+  if (first.lines.length !== 2) return first;
   const text = styled.map((s) => s.text).join('');
-  const breaks = phraseBreaks(text, false);
+  const breaks = phraseBreaks(text);
   if (breaks.length === 0) return first;
   const rebroken = typesetParagraph({ ...input, forcedBreaks: breaks }, lineWidthAt, setter.fonts, setter.options);
   return rebroken.lines.length <= first.lines.length ? rebroken : first;

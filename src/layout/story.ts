@@ -50,13 +50,14 @@ export function prepareStory(story: StorySpec, setter: TextSetter, grid: PageGri
     const framed = spec.kind === 'keywords';
     const inset = framed ? pt(BOX_INSET_ZI * grid.spec.bodySize) : pt(0);
     const display = spec.kind === 'section' || spec.kind === 'subhead';
+    const heading = display;
     const set = setText(setter, spec.style, spec.spans, pt(width - 2 * inset), spec.source, display);
     diagnostics.push(...set.diagnostics);
     return {
       spec, lines: set.lines, inset, framed,
-      role: framed ? 'inset' : spec.kind === 'paragraph' || spec.kind === 'lead-paragraph' ? 'body' : 'display',
-      keepTogether: framed || display || spec.kind === 'credit',
-      keepWithNext: display,
+      role: framed ? 'inset' : display ? 'display' : 'body',
+      keepTogether: framed || heading || spec.kind === 'credit',
+      keepWithNext: heading,
       spaceAfter: framed ? 1 : 0,
     };
   });
