@@ -127,6 +127,10 @@ export function countContent(text: string): number {
   return n;
 }
 
-/** Characters after which an over-wide URL may be broken (no hyphen is added). */
-export const URL_BREAK_AFTER = set('/.?&');
+/**
+ * Characters after which an over-wide URL may be broken (no hyphen is added). Never at a
+ * solidus: GB forbids "/" at a line end and clreq at a line start.
+ */
+export const URL_BREAK_AFTER = set('.?&=_-');
+export const SOLIDUS = set('/');
 export const looksLikeUrl = (word: string): boolean => /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.)/i.test(word);

@@ -1,10 +1,11 @@
 /**
- * Last resort for atoms wider than the narrowest line: a URL may break after / . ? & (silently);
+ * Last resort for atoms wider than the narrowest line: a URL may break after . ? & = _ - and then
+ * between any two characters not beside a solidus (silently);
  * any other word, or a URL piece still too wide, breaks between glyphs with an 'overfull-word'
  * warning. Never hyphenates (clreq: Western words are not split except at hyphenation points).
  */
 import type { Diagnostic, SourceRef } from '../diagnostics';
-import { URL_BREAK_AFTER, looksLikeUrl } from './classes';
+import { SOLIDUS, URL_BREAK_AFTER, looksLikeUrl } from './classes';
 import type { Junction, Piece, Unit } from './model';
 import { newJunction } from './segment';
 
@@ -17,8 +18,19 @@ export function splitOverwide(units: Unit[], junctions: Junction[], maxWidth: nu
     if (u.kind !== 'latin' || u.core <= maxWidth + 1e-6 || u.pieces.length < 2) continue;
     const word = text.slice(u.start, u.end);
     const url = looksLikeUrl(word);
-    let groups: (readonly Piece[])[] = url ? cut(u.pieces, (p) => URL_BREAK_AFTER.has(p.text.codePointAt(p.text.length - 1) ?? 0)) : [u.pieces];
+    let groups: (readonly Piece[])[] = url ? cut(u.pieces, (p, next) => URL_BREAK_AFTER.has(p.text.codePointAt(p.text.length - 1) ?? 0) && !SOLIDUS.has(next?.text.codePointAt(0) ?? 0)) : [u.pieces];
     const penalties: number[] = groups.map(() => URL_PENALTY);
+    if (url && groups.some((g) => width(g) > maxWidth + 1e-6)) {
+      // A URL may also break between any two characters (no hyphen), but never beside a solidus.
+      const fine: (readonly Piece[])[] = [];
+      const finePenalties: number[] = [];
+      for (const g of groups) {
+        const pieces = width(g) <= maxWidth + 1e-6 ? [g] : cut(g, (p, next) => !SOLIDUS.has(p.text.codePointAt(0) ?? 0) && !SOLIDUS.has(next?.text.codePointAt(0) ?? 0));
+        pieces.forEach((piece, i) => { fine.push(piece); finePenalties.push(i === 0 ? URL_PENALTY : URL_PENALTY * 4); });
+      }
+      groups = fine;
+      penalties.splice(0, penalties.length, ...finePenalties);
+    }
     if (groups.some((g) => width(g) > maxWidth + 1e-6)) {
       diagnostics.push({
         severity: 'warning', code: 'overfull-word',
@@ -57,11 +69,11 @@ export function splitOverwide(units: Unit[], junctions: Junction[], maxWidth: nu
 
 const width = (g: readonly Piece[]): number => g.reduce((s, p) => s + p.advance, 0);
 
-function cut(pieces: readonly Piece[], after: (p: Piece) => boolean): (readonly Piece[])[] {
+function cut(pieces: readonly Piece[], after: (p: Piece, next: Piece | undefined) => boolean): (readonly Piece[])[] {
   const out: Piece[][] = [[]];
   pieces.forEach((p, i) => {
     out[out.length - 1]!.push(p);
-    if (after(p) && i < pieces.length - 1) out.push([]);
+    if (after(p, pieces[i + 1]) && i < pieces.length - 1) out.push([]);
   });
   return out;
 }
