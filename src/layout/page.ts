@@ -13,6 +13,9 @@ import type { PlacedItem, PlacedPage } from './types';
 
 interface ColumnState { top: number; bottom: number }
 
+/** More empty lines than this per story column is a page with a hole in it. */
+const UNDERSET_LINES_PER_COLUMN = 4;
+
 const BLACK: Cmyk = { c: 0, m: 0, y: 0, k: 100 };
 
 interface Composition {
@@ -148,6 +151,14 @@ export function layoutPage(page: PageSpec, setter: TextSetter, palette: Readonly
     }
   }
   diagnostics.push(...best.composition.diagnostics, ...best.flow.diagnostics);
+  const columnCount = story ? story.columns.last - story.columns.first + 1 : 0;
+  if (story && best.flow.oversetLines === 0 && best.flow.slack > UNDERSET_LINES_PER_COLUMN * columnCount) {
+    diagnostics.push({
+      severity: 'warning', code: 'underset', source: story.source,
+      message: `page ${page.number}: the story leaves ${best.flow.slack} grid lines of its columns empty even with every photo at its largest`,
+      hint: 'add text, give photos more room to grow in the template, or choose a template with fewer columns',
+    });
+  }
   const grid = best.composition.grid;
   return {
     diagnostics,
