@@ -68,7 +68,11 @@ export interface ImageOptions {
   readonly jpegQuality: number;
   /** Where prepared photos are cached; false to always recompute. */
   readonly cacheDir: string | false;
-  /** Photos processed at once; sharp also uses several threads per photo. */
+  /**
+   * Photos in flight at once. sharp runs each photo's libvips pipeline on one libuv thread (its
+   * own concurrency is 1 on glibc), and part of the work is JavaScript, so twice the cores keeps
+   * both busy; the default libuv pool has 4 threads.
+   */
   readonly concurrency: number;
   readonly onProgress?: (progress: PhotoProgress) => void;
 }
@@ -77,7 +81,7 @@ export const defaultImageOptions: ImageOptions = {
   targetPpi: 300, warnBelowPpi: 200, failBelowPpi: 100, maxInputPixels: 100_000_000,
   maxInk: 240, colour: 'cmyk', profilePath: defaultProfilePath, sharpen: true, jpegQuality: 90,
   cacheDir: join(projectRoot, 'output', '.cache', 'images'),
-  concurrency: Math.max(2, availableParallelism()),
+  concurrency: Math.max(2, Math.min(4, 2 * availableParallelism())),
 };
 
 /** Bump when the processing changes in a way that changes output bytes. */

@@ -6,7 +6,7 @@
 import sharp from 'sharp';
 import { cmykTiff } from './cmyk-tiff';
 import { planCrop } from './geometry';
-import { limitTotalInk, maxGrayInk, maxTotalInk } from './ink';
+import { inkUnits, limitBlocks, limitTotalInk, maxGrayInk, inkReport, riskyBlockLimits } from './ink';
 
 export interface ProcessSettings {
   readonly widthPt: number;
@@ -42,80 +42,115 @@ const FORMATS = new Set(['jpeg', 'png', 'tiff', 'webp']);
 const USE_INSTEAD = 'supply a JPEG, PNG, TIFF or WebP that opens in an image viewer';
 
 /**
- * Unsharp mask for the output resolution. The radius is a fixed distance on paper (about
- * 0.085 mm, one pixel at 300 ppi), so sigma in pixels grows with ppi. Edges get a strong boost
- * (m2) because newsprint dot gain softens them; flat areas a weak one (m1) so that noise and
- * JPEG artefacts are not amplified. See docs/decisions/images-pipeline.md.
+ * Unsharp mask for the output resolution, as one 3×3 convolution (a 5×5 one or sharp's LAB
+ * sharpen cost 3–5× more). The Gaussian's radius is a fixed distance on paper, about 0.06 mm
+ * (0.7 px at 300 ppi), so sigma in pixels grows with ppi; amount 0.6 makes up for the softening
+ * of newsprint dot gain without haloes. See docs/decisions/images-pipeline.md.
  */
-export const sharpenFor = (ppi: number) => ({
-  sigma: Math.min(2, Math.max(0.5, ppi / 300)), m1: 0.5, m2: 3, x1: 2, y2: 10, y3: 20,
-});
+export function sharpenFor(ppi: number, amount = 0.6) {
+  const sigma = Math.min(0.9, Math.max(0.4, (0.7 * ppi) / 300));
+  const gauss = [-1, 0, 1].flatMap((y) => [-1, 0, 1].map((x) => Math.round(1000 * Math.exp(-(x * x + y * y) / (2 * sigma * sigma)))));
+  const scale = gauss.reduce((sum, value) => sum + value, 0);
+  const kernel = gauss.map((value, i) => (i === 4 ? Math.round((1 + amount) * scale) : 0) - Math.round(amount * value));
+  return { width: 3, height: 3, kernel, scale, sigma, amount };
+}
 
-/** Extra margins below the limit tried in turn, so that JPEG ringing cannot push ink over it. */
-const INK_MARGINS = [1, 4, 10];
+/** Extra margin (percent) below the limit for the first encode; blocks still over are then lowered. */
+const INK_MARGIN = 1;
+const INK_ROUNDS = 5;
+
+const tooLarge = (message: string) => new PhotoFailure('photo-too-large', message,
+  'scale the original down (a frame rarely needs more than 20 megapixels) or raise maxInputPixels');
 
 async function inspect(bytes: Buffer, maxInputPixels: number) {
   let meta: sharp.Metadata;
   try {
-    meta = await sharp(bytes).metadata();
+    meta = await sharp(bytes, { limitInputPixels: maxInputPixels }).metadata();
   } catch (error) {
+    if (/exceeds pixel limit/i.test((error as Error).message)) throw tooLarge(`has more pixels than the limit of ${maxInputPixels}`);
     const unsupported = /unsupported image format/i.test((error as Error).message);
     throw new PhotoFailure(unsupported ? 'photo-format' : 'photo-unreadable',
-      unsupported ? 'is not an image format Newsprint reads' : `cannot be read: ${(error as Error).message}`, USE_INSTEAD);
+      unsupported ? 'is not in an image format Newsprint reads' : `cannot be read: ${(error as Error).message}`, USE_INSTEAD);
   }
   if (!meta.format || !FORMATS.has(meta.format)) {
     throw new PhotoFailure('photo-format', `is ${meta.format ?? 'an unknown format'}, not JPEG, PNG, TIFF or WebP`, USE_INSTEAD);
   }
   const width = meta.autoOrient?.width ?? meta.width ?? 0;
   const height = meta.autoOrient?.height ?? meta.height ?? 0;
-  if (width * height > maxInputPixels) {
-    throw new PhotoFailure('photo-too-large', `is ${width}×${height} pixels, more than the limit of ${maxInputPixels}`,
-      'scale the original down (a frame rarely needs more than 20 megapixels) or raise maxInputPixels');
-  }
+  if (width * height > maxInputPixels) throw tooLarge(`is ${width}×${height} pixels, more than the limit of ${maxInputPixels}`);
   if (width < 1 || height < 1) throw new PhotoFailure('photo-unreadable', 'has no pixels', USE_INSTEAD);
-  return { width, height };
+  return { width, height, meta };
 }
 
 export async function processPhoto(bytes: Buffer, settings: ProcessSettings): Promise<Processed> {
-  const source = await inspect(bytes, settings.maxInputPixels);
+  const { meta, ...source } = await inspect(bytes, settings.maxInputPixels);
   const plan = planCrop(source, { width: settings.widthPt, height: settings.heightPt }, settings.targetPpi, settings.focus);
-  let image = sharp(bytes, { limitInputPixels: settings.maxInputPixels, failOn: 'error' }).autoOrient();
+  const rgb = meta.space === 'srgb' || meta.space === 'rgb16';
+  // A tagged RGB photo skips sharp's conversion to sRGB: the output transform then goes from its
+  // own profile straight to CMYK (one lcms pass instead of two; faster and no sRGB clipping).
+  const ignoreIcc = settings.colour === 'cmyk' && rgb && meta.hasProfile === true;
+  // sharp assumes P3 for untagged 16-bit RGB in the output transform: go through 8-bit sRGB first.
+  const twoPass = settings.colour === 'cmyk' && meta.space === 'rgb16' && !meta.hasProfile;
+  let image = sharp(bytes, { limitInputPixels: settings.maxInputPixels, failOn: 'error', ignoreIcc }).autoOrient();
   image = settings.focus
     ? image.extract(plan.window).resize(plan.width, plan.height, { fit: 'fill', kernel: 'lanczos3' })
     : image.resize(plan.width, plan.height, { fit: 'cover', position: 'attention', kernel: 'lanczos3' });
   image = image.flatten({ background: '#ffffff' });
-  if (settings.sharpen) image = image.sharpen(sharpenFor(plan.effectivePpi));
+  if (settings.sharpen) image = image.convolve(sharpenFor(plan.effectivePpi));
   const common = { pixelWidth: plan.width, pixelHeight: plan.height, effectivePpi: plan.effectivePpi };
 
   let raw: { data: Buffer; info: sharp.OutputInfo };
   try {
-    raw = settings.colour === 'gray'
-      ? await image.toColourspace('b-w').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true })
-      : await separate(await image.toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true }), settings.profilePath);
+    if (settings.colour === 'gray') {
+      raw = await image.toColourspace('b-w').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+    } else if (twoPass) {
+      raw = await separate(await image.toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true }), settings.profilePath);
+    } else {
+      raw = await image.toColourspace('srgb').withIccProfile(settings.profilePath, { attach: false }).raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+    }
   } catch (error) {
-    if (error instanceof PhotoFailure) throw error;
     throw new PhotoFailure('photo-unreadable', `cannot be decoded: ${(error as Error).message}`, USE_INSTEAD);
   }
   const { width, height, channels } = raw.info;
   if (width !== plan.width || height !== plan.height) throw new Error(`expected ${plan.width}×${plan.height}, sharp gave ${width}×${height}`);
-  const jpegOptions = { quality: settings.jpegQuality, chromaSubsampling: '4:4:4' } as const;
 
   if (settings.colour === 'gray') {
-    const jpeg = await sharp(raw.data, { raw: { width, height, channels: 1 } }).jpeg(jpegOptions).toBuffer();
+    const jpeg = await sharp(raw.data, { raw: { width, height, channels: 1 } }).toColourspace('b-w').jpeg(jpegOptions(settings)).toBuffer();
     const decoded = await sharp(jpeg).raw().toBuffer();
     return { ...common, jpeg, maxInk: maxGrayInk(decoded), colourSpace: 'gray', channels: 1 };
   }
   if (channels !== 4) throw new Error(`the output profile gave ${channels} channels, not CMYK`);
-  let best: { jpeg: Buffer; maxInk: number } | undefined;
-  for (const margin of INK_MARGINS) {
-    const pixels = Buffer.from(raw.data);
-    limitTotalInk(pixels, settings.maxInk - margin);
-    const jpeg = await sharp(cmykTiff(pixels, width, height)).pipelineColourspace('cmyk').toColourspace('cmyk').jpeg(jpegOptions).toBuffer();
-    const maxInk = maxTotalInk(await decodeCmyk(jpeg));
-    if (!best || maxInk < best.maxInk) best = { jpeg, maxInk };
-    if (maxInk <= settings.maxInk) break;
+  return { ...common, ...(await encodeUnderInkLimit(raw.data, width, height, settings)), colourSpace: 'cmyk', channels: 4 };
+}
+
+const jpegOptions = (settings: ProcessSettings) =>
+  ({ quality: settings.jpegQuality, chromaSubsampling: '4:4:4', optimiseCoding: false }) as const;
+
+/**
+ * Limits the ink, encodes, and measures the ink of the decoded JPEG. Quantisation ringing can
+ * push a few pixels back over the limit; the blocks where that happened get a lower limit and
+ * the image is encoded again, until the measured maximum is within the limit.
+ */
+async function encodeUnderInkLimit(pixels: Buffer, width: number, height: number, settings: ProcessSettings) {
+  limitTotalInk(pixels, settings.maxInk - INK_MARGIN);
+  const blockLimits = riskyBlockLimits(pixels, width, height, inkUnits(settings.maxInk - INK_MARGIN));
+  limitBlocks(pixels, width, height, blockLimits);
+  let result = { jpeg: Buffer.alloc(0), maxInk: Infinity };
+  for (let round = 0; round < INK_ROUNDS; round++) {
+    const jpeg = await sharp(cmykTiff(pixels, width, height)).pipelineColourspace('cmyk').toColourspace('cmyk').jpeg(jpegOptions(settings)).toBuffer();
+    const decoded = await decodeCmyk(jpeg);
+    const { max: maxInk, over } = inkReport(decoded, width, settings.maxInk);
+    if (maxInk < result.maxInk) result = { jpeg, maxInk };
+    if (over.size === 0) break;
+    const lowered = new Map<number, number>();
+    for (const [block, excess] of over) {
+      const limit = (blockLimits.get(block) ?? inkUnits(settings.maxInk - INK_MARGIN)) - 2 * excess - 4;
+      blockLimits.set(block, limit);
+      lowered.set(block, limit);
+    }
+    limitBlocks(pixels, width, height, lowered);
   }
-  return { ...common, jpeg: best!.jpeg, maxInk: best!.maxInk, colourSpace: 'cmyk', channels: 4 };
+  return result;
 }
 
 /** sRGB raw pixels → CMYK raw pixels through the output profile (perceptual intent, no profile attached). */

@@ -1,0 +1,75 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import sharp from 'sharp';
+import { cmykTiff } from '../../src/images/cmyk-tiff';
+import { planCrop } from '../../src/images/geometry';
+import { inkReport, limitBlocks, limitTotalInk, maxGrayInk, maxTotalInk, riskyBlockLimits } from '../../src/images/ink';
+import { sharpenFor } from '../../src/images/process';
+
+const pixels = (...values: number[][]) => Uint8Array.from(values.flat());
+
+test('maxTotalInk and maxGrayInk in percent', () => {
+  assert.equal(maxTotalInk(pixels([0, 0, 0, 0], [255, 255, 255, 255])), 400);
+  assert.equal(maxTotalInk(pixels([51, 51, 0, 0])), 40);
+  assert.equal(maxGrayInk(Uint8Array.from([255, 0, 200])), 100);
+});
+
+test('limitTotalInk replaces grey by K, then scales CMY, never above the limit', () => {
+  const data = pixels([255, 255, 255, 255], [200, 180, 160, 100], [255, 255, 0, 200], [255, 255, 0, 0], [0, 0, 0, 255]);
+  const before = Uint8Array.from(data);
+  const changed = limitTotalInk(data, 240);
+  assert.equal(changed, 3);
+  assert.equal(maxTotalInk(data), 240);
+  // A rich grey: the grey component moves to K (two units of ink saved per unit moved).
+  assert.deepEqual([...data.subarray(4, 8)], [186, 166, 146, 114]);
+  assert.ok(data[7]! > before[7]!);
+  // No grey component: C and M are scaled down together, K kept.
+  assert.deepEqual([...data.subarray(8, 12)], [206, 206, 0, 200]);
+  // Pixels under the limit are untouched.
+  assert.deepEqual([...data.subarray(12)], [255, 255, 0, 0, 0, 0, 0, 255]);
+});
+
+test('random pixels all end up under the limit', () => {
+  const data = new Uint8Array(4 * 10_000).map(() => Math.floor(Math.random() * 256));
+  limitTotalInk(data, 220);
+  assert.ok(maxTotalInk(data) <= 220);
+});
+
+test('inkReport finds the JPEG blocks that are over; limitBlocks lowers only those', () => {
+  const width = 16, height = 8;
+  const data = new Uint8Array(width * height * 4);
+  data.set([200, 200, 200, 0], (3 * width + 12) * 4); // one pixel of 235 % in block 1
+  const { max, over } = inkReport(data, width, 200);
+  assert.equal(max, 235.29);
+  assert.deepEqual([...over.keys()], [1]);
+  limitBlocks(data, width, height, new Map([[1, 400]]));
+  assert.ok(maxTotalInk(data) <= (400 / 255) * 100);
+  assert.deepEqual([...riskyBlockLimits(data, width, height, 420).keys()], [1]);
+});
+
+test('cmykTiff round-trips through sharp as CMYK, and sharp writes an Adobe CMYK JPEG from it', async () => {
+  const data = new Uint8Array(16 * 16 * 4);
+  for (let i = 0; i < data.length; i += 4) data.set([200, 100, 50, 20], i);
+  const tiff = cmykTiff(data, 16, 16);
+  assert.equal((await sharp(tiff).metadata()).space, 'cmyk');
+  const jpeg = await sharp(tiff).pipelineColourspace('cmyk').toColourspace('cmyk').jpeg({ quality: 100, chromaSubsampling: '4:4:4' }).toBuffer();
+  const back = await sharp(jpeg).pipelineColourspace('cmyk').toColourspace('cmyk').raw().toBuffer();
+  assert.deepEqual([...back.subarray(0, 4)], [200, 100, 50, 20]);
+});
+
+test('planCrop: frame aspect, focus, no upsampling', () => {
+  const plan = planCrop({ width: 2560, height: 1600 }, { width: 492, height: 328 }, 300, { x: 0, y: 0.5 });
+  assert.deepEqual(plan.window, { left: 0, top: 0, width: 2400, height: 1600 });
+  assert.equal(plan.width, 2050);
+  assert.equal(plan.height, 1367);
+  const small = planCrop({ width: 300, height: 200 }, { width: 288, height: 192 }, 300);
+  assert.equal(small.width, 300);
+  assert.equal(small.effectivePpi, 75);
+});
+
+test('sharpening scales with the output resolution and keeps brightness', () => {
+  const at300 = sharpenFor(300);
+  assert.ok(Math.abs(at300.sigma - 0.7) < 1e-9);
+  assert.ok(sharpenFor(600).sigma > at300.sigma);
+  assert.equal(at300.kernel.reduce((a, b) => a + b, 0), at300.scale);
+});
