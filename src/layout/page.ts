@@ -8,7 +8,8 @@ import type { Cmyk, DisplayBlockSpec, PageSpec, PhotoFrameSpec, TextStyleSpec } 
 import { pt, type Pt } from '../units';
 import { IDEOGRAPHIC_ASCENT, PageGrid } from './grid';
 import { setText, type TextSetter } from './set-text';
-import { flowStory, prepareStory, type ColumnSpace, type FlowItem } from './story';
+import { buildSlots, type ColumnSpace, type Obstacle } from './slots';
+import { flowStory, prepareStory, type FlowItem } from './story';
 import type { PlacedItem, PlacedPage } from './types';
 
 interface ColumnState { top: number; bottom: number }
@@ -21,6 +22,7 @@ const BLACK: Cmyk = { c: 0, m: 0, y: 0, k: 100 };
 interface Composition {
   readonly items: PlacedItem[];
   readonly columns: ColumnState[];
+  readonly obstacles: Obstacle[];
   readonly diagnostics: Diagnostic[];
 }
 
@@ -91,14 +93,21 @@ function composeDisplay(block: DisplayBlockSpec, grid: PageGrid, setter: TextSet
 }
 
 function composePhoto(frame: PhotoFrameSpec, grow: number, grid: PageGrid, setter: TextSetter, out: Composition): void {
-  const width = grid.rangeWidth(frame.columns);
+  const step = grid.spec.columnWidth + grid.spec.gutter;
+  const width = frame.inStory ? pt(frame.inStory.widthColumns * step - grid.spec.gutter) : grid.rangeWidth(frame.columns);
   const x = grid.rangeLeft(frame.columns);
   const photoLines = Math.max(2, Math.round(width / frame.aspect / grid.pitch)) + grow;
   const caption = setText(setter, frame.caption.style, frame.caption.spans, width, frame.caption.source, true);
   out.diagnostics.push(...caption.diagnostics);
   const total = photoLines + caption.lines.length + frame.spaceAfter;
-  const start = claim(out, frame.columns.first, frame.columns.last, total, frame.anchor);
-  const top = frame.anchor === 'top' ? start : start + frame.spaceAfter;
+  let top: number;
+  if (frame.inStory) {
+    top = frame.inStory.line;
+    out.obstacles.push({ fromRow: top, toRow: top + total, left: x, right: pt(x + width) });
+  } else {
+    const start = claim(out, frame.columns.first, frame.columns.last, total, frame.anchor);
+    top = frame.anchor === 'top' ? start : start + frame.spaceAfter;
+  }
   out.items.push({
     kind: 'photo', x, y: grid.lineTop(top), width, height: pt(grid.blockBottom(top, photoLines) - grid.lineTop(top)),
     photo: frame.photo, source: frame.source,
@@ -110,7 +119,7 @@ function composePhoto(frame: PhotoFrameSpec, grow: number, grid: PageGrid, sette
 
 function compose(page: PageSpec, setter: TextSetter, grow: number): Composition & { grid: PageGrid } {
   const grid = new PageGrid(page.geometry, page.grid);
-  const out: Composition = { items: [], diagnostics: [], columns: Array.from({ length: page.grid.columns }, () => ({ top: 0, bottom: grid.lines })) };
+  const out: Composition = { items: [], diagnostics: [], obstacles: [], columns: Array.from({ length: page.grid.columns }, () => ({ top: 0, bottom: grid.lines })) };
   composeHeader(page, grid, setter, out);
   for (const block of page.blocks) {
     if (block.kind === 'display') composeDisplay(block, grid, setter, out);
@@ -119,7 +128,12 @@ function compose(page: PageSpec, setter: TextSetter, grow: number): Composition 
   return { ...out, grid };
 }
 
-export function layoutPage(page: PageSpec, setter: TextSetter, palette: ReadonlyMap<string, Cmyk>): { page: PlacedPage; diagnostics: Diagnostic[] } {
+/** Grid lines a photo may grow before its crop falls below the resolution the desk accepts. */
+export type GrowLimit = (frame: PhotoFrameSpec, grid: PageGrid) => number;
+
+export function layoutPage(
+  page: PageSpec, setter: TextSetter, palette: ReadonlyMap<string, Cmyk>, growLimit?: GrowLimit,
+): { page: PlacedPage; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const story = page.story;
   const grid0 = new PageGrid(page.geometry, page.grid);
@@ -129,29 +143,39 @@ export function layoutPage(page: PageSpec, setter: TextSetter, palette: Readonly
     prepared.push(...set.items);
     diagnostics.push(...set.diagnostics);
   }
-  const maxGrow = Math.max(0, ...page.blocks.map((b) => (b.kind === 'photo' ? b.growLines : 0)));
-  const attempt = (grow: number) => {
-    const composition = compose(page, setter, grow);
-    const spaces: ColumnSpace[] = story
-      ? composition.grid.columnsOf(story.columns).map((column) => ({ column, ...(composition.columns[column - 1] as ColumnState) }))
-      : [];
-    const flow = flowStory(prepared, spaces, composition.grid, `page ${page.number} story`);
-    return { composition, flow };
+  const limited: PageSpec = growLimit
+    ? { ...page, blocks: page.blocks.map((b) => (b.kind === 'photo' ? { ...b, growLines: Math.max(0, Math.min(b.growLines, growLimit(b, grid0))) } : b)) }
+    : page;
+  const storyColumns = story ? grid0.columnsOf(story.columns) : [];
+  /** Lays the page out with photos grown by `grow` lines and the story's trailing columns cut at `balanceBottom`. */
+  const attempt = (grow: number, balanceBottom = Infinity, balanced: readonly number[] = []) => {
+    const composition = compose(limited, setter, grow);
+    const spaces: ColumnSpace[] = storyColumns.map((column) => {
+      const state = composition.columns[column - 1] as ColumnState;
+      return { column, top: state.top, bottom: balanced.includes(column) ? Math.min(state.bottom, balanceBottom) : state.bottom };
+    });
+    const slots = buildSlots(spaces, composition.obstacles, composition.grid);
+    const flow = flowStory(prepared, slots, composition.grid, `page ${page.number} story`);
+    return { composition, flow, spaces };
   };
   // Copyfit: every photo that may grow grows by the same number of lines (up to its own limit);
   // take the largest growth that still fits the story, so the columns end near the page foot.
-  let low = 0;
-  let high = maxGrow;
+  const maxGrow = Math.max(0, ...limited.blocks.map((b) => (b.kind === 'photo' ? b.growLines : 0)));
   let best = attempt(0);
+  let grow = 0;
   if (best.flow.oversetLines === 0 && maxGrow > 0) {
+    let low = 0;
+    let high = maxGrow;
     while (low < high) {
       const mid = Math.ceil((low + high) / 2);
       const trial = attempt(mid);
       if (trial.flow.oversetLines === 0) { low = mid; best = trial; } else { high = mid - 1; }
     }
+    grow = low;
   }
+  if (story?.balance && best.flow.oversetLines === 0) best = balance(best, grow, attempt);
   diagnostics.push(...best.composition.diagnostics, ...best.flow.diagnostics);
-  const columnCount = story ? story.columns.last - story.columns.first + 1 : 0;
+  const columnCount = storyColumns.length;
   if (story && best.flow.oversetLines === 0 && best.flow.slack > UNDERSET_LINES_PER_COLUMN * columnCount) {
     diagnostics.push({
       severity: 'warning', code: 'underset', source: story.source,
@@ -171,6 +195,31 @@ export function layoutPage(page: PageSpec, setter: TextSetter, palette: Readonly
       palette,
     },
   };
+}
+
+type Attempt = { composition: ReturnType<typeof compose>; flow: ReturnType<typeof flowStory>; spaces: ColumnSpace[] };
+
+/**
+ * Balances the story's last columns: the trailing columns that share the last column's foot are
+ * cut to the lowest common foot at which the story still fits, so they end within a line of
+ * each other instead of one column running short.
+ */
+function balance(fitted: Attempt, grow: number, attempt: (grow: number, bottom?: number, columns?: readonly number[]) => Attempt): Attempt {
+  const spaces = fitted.spaces;
+  const last = spaces[spaces.length - 1];
+  if (!last) return fitted;
+  const group: number[] = [];
+  for (let i = spaces.length - 1; i >= 0 && (spaces[i] as ColumnSpace).bottom === last.bottom; i--) group.unshift((spaces[i] as ColumnSpace).column);
+  if (group.length < 2) return fitted;
+  let low = Math.max(...spaces.filter((s) => group.includes(s.column)).map((s) => s.top));
+  let high = last.bottom;
+  let best = fitted;
+  while (low < high) {
+    const mid = Math.floor((low + high) / 2);
+    const trial = attempt(grow, mid, group);
+    if (trial.flow.oversetLines === 0) { high = mid; best = trial; } else { low = mid + 1; }
+  }
+  return best;
 }
 
 export type { Pt };

@@ -1,6 +1,8 @@
 /**
- * A story's items as flow units of whole grid lines, and their flow through the columns of a page:
- * column by column, top to bottom, with the keep rules a desk expects.
+ * A story's items and their flow through the line slots of a page: in reading order, each item
+ * set to the widths of the slots it will occupy (so text runs around photos), with the keep
+ * rules a desk expects: heads stay with what follows, boxes stay whole, a paragraph's first line
+ * never stands alone at a column foot nor its last line alone at a column head.
  */
 import type { Diagnostic, SourceRef } from '../diagnostics';
 import type { StoryItemSpec, StorySpec } from '../template/types';
@@ -8,12 +10,16 @@ import type { LineBox } from '../typeset/types';
 import { pt, type Pt } from '../units';
 import type { PageGrid } from './grid';
 import { lineCharCount, setText, type TextSetter } from './set-text';
+import { isSegmentStart, nextSegmentStart, roomInSegment, type Slot } from './slots';
 import type { PlacedItem, TextRole } from './types';
 
 export interface FlowItem {
   readonly spec: StoryItemSpec;
+  /** Lines set to the plain column width. */
   readonly lines: readonly LineBox[];
-  /** Horizontal offset of the lines inside the column (insets). */
+  /** Sets the item to the given line widths (the slots it will fill); cached. */
+  readonly setTo: (widths: readonly Pt[]) => readonly LineBox[];
+  /** Horizontal offset of the lines inside their slot (insets). */
   readonly inset: Pt;
   readonly role: TextRole;
   readonly keepTogether: boolean;
@@ -23,21 +29,15 @@ export interface FlowItem {
   readonly framed: boolean;
 }
 
-export interface ColumnSpace {
-  readonly column: number;
-  /** First free grid line. */
-  readonly top: number;
-  /** One past the last usable grid line. */
-  readonly bottom: number;
-}
-
 export interface FlowOutcome {
   readonly items: PlacedItem[];
   readonly diagnostics: Diagnostic[];
   /** Lines of text that found no room. */
   readonly oversetLines: number;
-  /** Grid lines left empty at column feet. */
+  /** Slots left empty. */
   readonly slack: number;
+  /** Index of the first slot after the story. */
+  readonly end: number;
 }
 
 /** Keyword boxes sit ½ 字 inside their column. */
@@ -50,109 +50,129 @@ export function prepareStory(story: StorySpec, setter: TextSetter, grid: PageGri
     const framed = spec.kind === 'keywords';
     const inset = framed ? pt(BOX_INSET_ZI * grid.spec.bodySize) : pt(0);
     const display = spec.kind === 'section' || spec.kind === 'subhead';
-    const heading = display;
     const set = setText(setter, spec.style, spec.spans, pt(width - 2 * inset), spec.source, display);
     diagnostics.push(...set.diagnostics);
+    const cache = new Map<string, readonly LineBox[]>();
+    const setTo = (widths: readonly Pt[]): readonly LineBox[] => {
+      if (widths.every((w) => w === width)) return set.lines;
+      const key = widths.map((w) => w.toFixed(2)).join(',');
+      let lines = cache.get(key);
+      if (!lines) {
+        const last = widths[widths.length - 1] ?? width;
+        lines = setText(setter, spec.style, spec.spans, (i) => pt((widths[i] ?? last) - 2 * inset), spec.source, display).lines;
+        cache.set(key, lines);
+      }
+      return lines;
+    };
     return {
-      spec, lines: set.lines, inset, framed,
+      spec, lines: set.lines, setTo, inset, framed,
       role: framed ? 'inset' : display ? 'display' : 'body',
-      keepTogether: framed || heading || spec.kind === 'credit',
-      keepWithNext: heading,
+      keepTogether: framed || display || spec.kind === 'credit',
+      keepWithNext: display,
       spaceAfter: framed ? 1 : 0,
     };
   });
   return { items, diagnostics };
 }
 
-interface Cursor { columnIndex: number; line: number }
+/** Sets an item to the slots from `at` until its lines stop changing (a line count can shift the widths it needs). */
+function fit(item: FlowItem, slots: readonly Slot[], at: number, skip: ReadonlySet<number>): { lines: readonly LineBox[]; placement: number[] } {
+  let lines = item.lines;
+  let placement: number[] = [];
+  for (let attempt = 0; attempt < 3; attempt++) {
+    placement = [];
+    for (let s = at; placement.length < lines.length + 2 && s < slots.length; s++) if (!skip.has(s)) placement.push(s);
+    const widths = placement.map((s) => (slots[s] as Slot).width);
+    const next = item.setTo(widths.length > 0 ? widths : [pt(0)]);
+    const same = next.length === lines.length;
+    lines = next;
+    if (same && attempt > 0) break;
+    if (widths.every((w) => w === widths[0])) break;
+  }
+  return { lines, placement: placement.slice(0, lines.length) };
+}
 
-/** Flows prepared items into the given column spaces, in order. */
-export function flowStory(items: readonly FlowItem[], spaces: readonly ColumnSpace[], grid: PageGrid, storyId: string): FlowOutcome {
+export function flowStory(items: readonly FlowItem[], slots: readonly Slot[], grid: PageGrid, storyId: string): FlowOutcome {
   const placed: PlacedItem[] = [];
-  const cursor: Cursor = { columnIndex: 0, line: spaces[0]?.top ?? 0 };
-  const space = (): ColumnSpace | undefined => spaces[cursor.columnIndex];
-  const atColumnTop = (): boolean => cursor.line === space()?.top;
-  const remaining = (): number => (space()?.bottom ?? 0) - cursor.line;
-  let slack = 0;
-  const nextColumn = (): void => {
-    slack += Math.max(0, remaining());
-    cursor.columnIndex += 1;
-    cursor.line = space()?.top ?? 0;
-  };
+  const diagnostics: Diagnostic[] = [];
+  let cursor = 0;
+  let itemIndex = 0;
+  let used = 0;
 
-  const placeLine = (item: FlowItem, line: LineBox): void => {
-    const column = space();
-    if (!column) return;
-    placed.push({
-      kind: 'text', role: item.role, line, story: storyId, source: item.spec.source,
-      x: pt(grid.columnLeft(column.column) + item.inset), baseline: grid.baseline(cursor.line),
-    });
-    cursor.line += 1;
-  };
-
-  const frame = (first: number, count: number): void => {
-    const column = space();
-    if (!column) return;
+  const frame = (first: Slot, count: number): void => {
     const pad = grid.spec.bodySize * 0.45;
     placed.push({
-      kind: 'box', x: grid.columnLeft(column.column), y: pt(grid.lineTop(first) - pad),
-      width: grid.spec.columnWidth, height: pt(grid.blockBottom(first, count) - grid.lineTop(first) + 2 * pad),
+      kind: 'box', x: first.x, y: pt(grid.lineTop(first.row) - pad),
+      width: first.width, height: pt(grid.blockBottom(first.row, count) - grid.lineTop(first.row) + 2 * pad),
       fill: { c: 0, m: 6, y: 16, k: 0 }, strokeWidth: pt(0),
     });
   };
 
-  let itemIndex = 0;
-  let lineIndex = 0;
-  while (itemIndex < items.length && space()) {
+  while (itemIndex < items.length && cursor < slots.length) {
     const item = items[itemIndex] as FlowItem;
     const next = items[itemIndex + 1];
-    if (lineIndex === 0) {
-      const before = atColumnTop() ? 0 : item.spec.spaceBefore;
-      let needed = before + item.lines.length;
-      if (item.keepWithNext && next) needed += Math.min(2, next.lines.length) + (next.spec.spaceBefore);
-      if (!item.keepTogether && !item.keepWithNext) needed = before + Math.min(2, item.lines.length);
-      if (needed > remaining() && !atColumnTop()) { nextColumn(); continue; }
-      if (!atColumnTop()) cursor.line += before;
+    if (!isSegmentStart(slots, cursor)) cursor = Math.min(nextSegmentStart(slots, cursor), cursor + item.spec.spaceBefore);
+    if (cursor >= slots.length) break;
+    let { lines, placement } = fit(item, slots, cursor, new Set());
+    const room = roomInSegment(slots, cursor);
+    const needHere = item.keepWithNext && next ? lines.length + next.spec.spaceBefore + Math.min(2, next.lines.length)
+      : item.keepTogether ? lines.length : Math.min(2, lines.length);
+    if (needHere > room && !isSegmentStart(slots, cursor)) {
+      cursor = nextSegmentStart(slots, cursor);
+      continue;
     }
-    const left = item.lines.length - lineIndex;
-    const room = remaining();
-    if (room <= 0) { nextColumn(); continue; }
-    let take = Math.min(left, room);
-    // Never leave a paragraph's last line alone at the head of the next column.
-    if (take < left && left - take === 1 && take >= 3) take -= 1;
-    if (item.framed && lineIndex === 0) frame(cursor.line, Math.min(take, item.lines.length));
-    for (let i = 0; i < take; i++) placeLine(item, item.lines[lineIndex + i] as LineBox);
-    lineIndex += take;
-    if (lineIndex >= item.lines.length) {
-      cursor.line += item.spaceAfter;
-      itemIndex += 1;
-      lineIndex = 0;
-    } else {
-      nextColumn();
+    // A paragraph's last line alone at the head of the next segment: leave the foot slot empty.
+    const inFirst = placement.filter((s) => (slots[s] as Slot).segment === (slots[cursor] as Slot).segment).length;
+    if (!item.keepTogether && inFirst < lines.length && lines.length - inFirst === 1) {
+      if (inFirst >= 3) {
+        ({ lines, placement } = fit(item, slots, cursor, new Set([placement[inFirst - 1] as number])));
+      } else {
+        diagnostics.push({
+          severity: 'info', code: 'widow-line', source: item.spec.source,
+          message: `${storyId}: the last line of this paragraph stands alone at the head of a column; no better break exists here`,
+        });
+      }
     }
+    if (item.framed) {
+      const firstSlot = slots[placement[0] as number] as Slot;
+      const sameSegment = placement.filter((s) => (slots[s] as Slot).segment === firstSlot.segment).length;
+      frame(firstSlot, sameSegment);
+      if (sameSegment < placement.length) frame(slots[placement[sameSegment] as number] as Slot, placement.length - sameSegment);
+    }
+    lines.forEach((line, i) => {
+      const slot = slots[placement[i] as number];
+      if (!slot) return;
+      placed.push({ kind: 'text', role: item.role, line, story: storyId, source: item.spec.source, x: pt(slot.x + item.inset), baseline: grid.baseline(slot.row) });
+      used += 1;
+    });
+    if (placement.length < lines.length) {
+      const left = lines.slice(placement.length);
+      diagnostics.push(oversetDiagnostic(storyId, item.spec, left, items.slice(itemIndex + 1)));
+      return { items: placed, diagnostics, oversetLines: left.length + countLines(items.slice(itemIndex + 1)), slack: 0, end: slots.length };
+    }
+    const last = placement[placement.length - 1];
+    cursor = last === undefined ? cursor : last + 1;
+    if (item.spaceAfter > 0 && cursor < slots.length && !isSegmentStart(slots, cursor)) cursor = Math.min(nextSegmentStart(slots, cursor), cursor + item.spaceAfter);
+    itemIndex += 1;
   }
-  if (space()) slack += Math.max(0, remaining());
-  for (let c = cursor.columnIndex + 1; c < spaces.length; c++) {
-    const s = spaces[c] as ColumnSpace;
-    slack += s.bottom - s.top;
-  }
-
-  const diagnostics: Diagnostic[] = [];
-  let oversetLines = 0;
   if (itemIndex < items.length) {
     const rest = items.slice(itemIndex);
-    oversetLines = rest.reduce((n, item) => n + item.lines.length, 0) - lineIndex;
-    const chars = rest.flatMap((item, i) => item.lines.slice(i === 0 ? lineIndex : 0)).reduce((n, line) => n + lineCharCount(line), 0);
     const first = rest[0] as FlowItem;
-    diagnostics.push(oversetDiagnostic(storyId, first.spec.source, first.spec.kind, chars, oversetLines));
+    diagnostics.push(oversetDiagnostic(storyId, first.spec, first.lines, rest.slice(1)));
+    return { items: placed, diagnostics, oversetLines: countLines(rest), slack: 0, end: slots.length };
   }
-  return { items: placed, diagnostics, oversetLines, slack };
+  return { items: placed, diagnostics, oversetLines: 0, slack: slots.length - used, end: cursor };
 }
 
-function oversetDiagnostic(storyId: string, source: SourceRef, kind: string, chars: number, lines: number): Diagnostic {
+const countLines = (items: readonly FlowItem[]): number => items.reduce((n, item) => n + item.lines.length, 0);
+
+function oversetDiagnostic(storyId: string, spec: StoryItemSpec, left: readonly LineBox[], rest: readonly FlowItem[]): Diagnostic {
+  const lines = left.length + countLines(rest);
+  const chars = [...left, ...rest.flatMap((item) => item.lines)].reduce((n, line) => n + lineCharCount(line), 0);
+  const source: SourceRef = spec.source;
   return {
     severity: 'error', code: 'overset', source,
-    message: `${storyId}: ${chars} characters (${lines} lines) do not fit, from the ${kind} at ${source.file}:${source.line ?? '?'} on`,
+    message: `${storyId}: ${chars} characters (${lines} lines) do not fit, from the ${spec.kind} at ${source.file}:${source.line ?? '?'} on`,
     hint: 'shorten the text, shrink a photo in the template, or give the story more columns; --force writes the pages anyway',
   };
 }

@@ -146,7 +146,19 @@ function readStory(reader: SpecReader, element: MarkupElement, columns: number):
       source: reader.contentSource(child, `${kind} ${items.length + 1}`),
     });
   }
-  return { columns: reader.columns(element, columns), items, source: reader.contentSource(element, 'story') };
+  return {
+    columns: reader.columns(element, columns), items, source: reader.contentSource(element, 'story'),
+    balance: reader.oneOf(element, 'balance', ['true', 'false'] as const, 'true') === 'true',
+  };
+}
+
+/** `line="30" width="1.5"`: a photo the story runs around. */
+function readInStory(reader: SpecReader, element: MarkupElement): PhotoFrameSpec['inStory'] {
+  if (element.attributes.line === undefined) return undefined;
+  const widthText = element.attributes.width ?? '1';
+  const widthColumns = Number(widthText);
+  if (!(widthColumns > 0)) reader.fail(element, `width="${widthText}" must be a number of columns > 0`);
+  return { line: reader.integer(element, 'line', 0), widthColumns };
 }
 
 function readPage(reader: SpecReader, element: MarkupElement, styles: ReadonlyMap<string, TextStyleSpec>): PageSpec {
@@ -203,6 +215,7 @@ function readPage(reader: SpecReader, element: MarkupElement, styles: ReadonlyMa
         caption: caption
           ? { style: caption.attributes.style ?? 'caption', spans: spansOf(caption.children), source: reader.contentSource(caption, 'caption') }
           : { style: 'caption', spans: [], source: reader.where(child) },
+        inStory: readInStory(reader, child),
         source: reader.where(child),
       });
     } else if (child.name === 'story') {

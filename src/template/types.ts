@@ -87,6 +87,11 @@ export interface PhotoFrameSpec {
   readonly growLines: number;
   readonly spaceAfter: number;
   readonly caption: TextLineSpec;
+  /**
+   * Set inside the story's columns at grid line `line`, `widthColumns` columns wide (fractions
+   * allowed); the story's text runs around it. Absent: the photo takes whole columns of its own.
+   */
+  readonly inStory?: { readonly line: number; readonly widthColumns: number };
   readonly source: SourceRef;
 }
 
@@ -103,6 +108,8 @@ export interface StoryItemSpec {
 
 export interface StorySpec {
   readonly columns: ColumnRange;
+  /** Balance the last columns so they end within a line of each other (default true). */
+  readonly balance: boolean;
   readonly items: readonly StoryItemSpec[];
   readonly source: SourceRef;
 }
