@@ -148,11 +148,11 @@ export function layoutPage(
     : page;
   const storyColumns = story ? grid0.columnsOf(story.columns) : [];
   /** Lays the page out with photos grown by `grow` lines and the story's trailing columns cut at `balanceBottom`. */
-  const attempt = (grow: number, balanceBottom = Infinity, balanced: readonly number[] = []) => {
+  const attempt = (grow: number, feet: ReadonlyMap<number, number> = new Map()) => {
     const composition = compose(limited, setter, grow);
     const spaces: ColumnSpace[] = storyColumns.map((column) => {
       const state = composition.columns[column - 1] as ColumnState;
-      return { column, top: state.top, bottom: balanced.includes(column) ? Math.min(state.bottom, balanceBottom) : state.bottom };
+      return { column, top: state.top, bottom: Math.min(state.bottom, feet.get(column) ?? Infinity) };
     });
     const slots = buildSlots(spaces, composition.obstacles, composition.grid);
     const flow = flowStory(prepared, slots, composition.grid, `page ${page.number} story`);
@@ -201,23 +201,42 @@ type Attempt = { composition: ReturnType<typeof compose>; flow: ReturnType<typeo
 
 /**
  * Balances the story's last columns: the trailing columns that share the last column's foot are
- * cut to the lowest common foot at which the story still fits, so they end within a line of
- * each other instead of one column running short.
+ * cut to the lowest common foot at which the story still fits, then the earlier of them one line
+ * shorter each while it still fits, so they end within a line of each other instead of one
+ * column running short.
  */
-function balance(fitted: Attempt, grow: number, attempt: (grow: number, bottom?: number, columns?: readonly number[]) => Attempt): Attempt {
+function balance(fitted: Attempt, grow: number, attempt: (grow: number, feet?: ReadonlyMap<number, number>) => Attempt): Attempt {
   const spaces = fitted.spaces;
   const last = spaces[spaces.length - 1];
   if (!last) return fitted;
   const group: number[] = [];
   for (let i = spaces.length - 1; i >= 0 && (spaces[i] as ColumnSpace).bottom === last.bottom; i--) group.unshift((spaces[i] as ColumnSpace).column);
   if (group.length < 2) return fitted;
+  const feetAt = (foot: number, shorter = 0) => new Map(group.map((column, i) => [column, i < shorter ? foot - 1 : foot]));
   let low = Math.max(...spaces.filter((s) => group.includes(s.column)).map((s) => s.top));
   let high = last.bottom;
   let best = fitted;
   while (low < high) {
     const mid = Math.floor((low + high) / 2);
-    const trial = attempt(grow, mid, group);
+    const trial = attempt(grow, feetAt(mid));
     if (trial.flow.oversetLines === 0) { high = mid; best = trial; } else { low = mid + 1; }
+  }
+  // Keep rules can leave a foot empty; among nearby cuts take the one whose feet differ least.
+  const spread = (trial: Attempt): number => {
+    const feet = group.map((column) => Math.max(-Infinity, ...trial.flow.items
+      .filter((item) => item.kind === 'text' && Math.abs(item.x - (trial.composition.grid.columnLeft(column))) < trial.composition.grid.spec.columnWidth)
+      .map((item) => (item.kind === 'text' ? item.baseline : 0))));
+    const used = feet.filter((f) => f > -Infinity);
+    return used.length === 0 ? 0 : Math.max(...used) - Math.min(...used);
+  };
+  let bestSpread = spread(best);
+  for (let foot = high; foot <= Math.min(last.bottom, high + 2); foot++) {
+    for (let shorter = 0; shorter < group.length; shorter++) {
+      const trial = attempt(grow, feetAt(foot, shorter));
+      if (trial.flow.oversetLines > 0) continue;
+      const s = spread(trial);
+      if (s < bestSpread - 1e-6) { best = trial; bestSpread = s; }
+    }
   }
   return best;
 }

@@ -75,19 +75,20 @@ export function prepareStory(story: StorySpec, setter: TextSetter, grid: PageGri
   return { items, diagnostics };
 }
 
-/** Sets an item to the slots from `at` until its lines stop changing (a line count can shift the widths it needs). */
+/**
+ * Sets an item to the slots from `at`. The lines are consistent once every line was set to the
+ * width of the slot it lands in, i.e. once there were at least as many slots as lines; a narrow
+ * run beside a photo can need more lines, so collect more slots and set again.
+ */
 function fit(item: FlowItem, slots: readonly Slot[], at: number, skip: ReadonlySet<number>): { lines: readonly LineBox[]; placement: number[] } {
   let lines = item.lines;
   let placement: number[] = [];
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < 4; attempt++) {
     placement = [];
     for (let s = at; placement.length < lines.length + 2 && s < slots.length; s++) if (!skip.has(s)) placement.push(s);
     const widths = placement.map((s) => (slots[s] as Slot).width);
-    const next = item.setTo(widths.length > 0 ? widths : [pt(0)]);
-    const same = next.length === lines.length;
-    lines = next;
-    if (same && attempt > 0) break;
-    if (widths.every((w) => w === widths[0])) break;
+    lines = item.setTo(widths.length > 0 ? widths : [pt(0)]);
+    if (lines.length <= placement.length) break;
   }
   return { lines, placement: placement.slice(0, lines.length) };
 }

@@ -69,7 +69,8 @@ export function breakLines(p: BreakParams): Breaks {
     for (const node of levels[j]!.values()) {
       const avail = p.avail(node.line);
       const first = units[j]!;
-      const startTrim = p.trimOpening && first.punct === 'open' ? first.lb : 0;
+      // An opening mark at a line start keeps its blank half (full width) unless trimming is asked for.
+      const startTrim = first.punct === 'open' ? (p.trimOpening ? first.lb : first.lb - first.lbNat) : 0;
       let candidates = 0;
       for (let t = j + 1; t <= n; t++) {
         const last = units[t - 1]!;

@@ -54,7 +54,9 @@ export function setLine(p: SetLineParams): SetLine {
   const lb = new Float64Array(count), rb = new Float64Array(count);
   for (let i = 0; i < count; i++) { lb[i] = units[from + i]!.lb; rb[i] = units[from + i]!.rb; }
   rb[count - 1] = 0; // any mark at line end takes ½ em
-  if (p.trimOpening && units[from]!.punct === 'open') lb[0] = 0;
+  // clreq: an opening bracket at a line start may lose its blank half; by default it keeps it, so
+  // the column's left edge stays visible and the mark's ink starts ½ em in.
+  if (units[from]!.punct === 'open') lb[0] = p.trimOpening ? 0 : units[from]!.lbNat;
   // glue of interior junctions from+1 … to−1, index i ↔ junction from+1+i
   const gaps = Math.max(0, count - 1);
   const space = new Float64Array(gaps), gap = new Float64Array(gaps), extra = new Float64Array(gaps);

@@ -304,3 +304,30 @@ describe('paragraph-level rules', () => {
     }
   });
 });
+
+describe('opening mark at a line start', () => {
+  // The second line starts with “ (ten ideographs fill line one exactly) and fits at full width:
+  // “ (1) + seven ideographs + ”， (½ + ½) + one ideograph = 10 em.
+  const text = `${han(10)}“${han(7, 10)}”，${han(6, 20)}`;
+  const secondLineQuote = (r: TypesetResult) => glyphsOf(r.lines[1]!).find((g) => g.text === '“')!;
+
+  test('keeps its blank half by default, so its ink starts ½ em inside the column edge', () => {
+    const r = set(text, 10);
+    assertWellFormed(r, text, 10);
+    assert.ok(r.lines[1]!.text.startsWith('“'));
+    near(secondLineQuote(r).x, 0); // glyph box (ink in its right half) starts at the edge
+  });
+
+  test('gives it up when the line must squeeze (squeeze before push)', () => {
+    const squeezed = `${han(10)}“${han(6, 10)}”${han(3, 20)}`;
+    const r = set(squeezed, 10);
+    assertWellFormed(r, squeezed, 10);
+    near(secondLineQuote(r).x, -EM / 2);
+  });
+
+  test('loses it with trimOpeningAtLineStart (clreq option)', () => {
+    const r = set(text, 10, { trimOpeningAtLineStart: true, punctuation: 'quanshen' });
+    assertWellFormed(r, text, 10);
+    near(secondLineQuote(r).x, -EM / 2); // the blank half hangs outside, the ink sits on the edge
+  });
+});
