@@ -37,6 +37,8 @@ export interface SetLine {
 }
 
 const EPS = 1e-6;
+/** Letter-spacing allowed on a line made only of a broken URL or word, in em per gap. */
+const MAX_LETTER_SPACING = 0.15;
 
 /** Takes `amount` out of (or adds it to) items proportionally to their caps; returns what was used. */
 function spread(amount: number, caps: Float64Array, target: Float64Array, sign: 1 | -1): number {
@@ -105,6 +107,19 @@ export function setLine(p: SetLineParams): SetLine {
     }
     need = rest;
   }
+  // A line that is only a piece of a broken URL or word has no gap to widen: as a last resort it
+  // is letter-spaced, at most MAX_LETTER_SPACING em per gap, rather than left ragged.
+  let letterSpacing = 0;
+  if (problem === 'underfull') {
+    let pieces = 0;
+    for (let i = 0; i < count; i++) pieces += units[from + i]!.pieces.length;
+    const em = units[from]!.em;
+    if (pieces > 1 && need / (pieces - 1) <= MAX_LETTER_SPACING * em) {
+      letterSpacing = need / (pieces - 1);
+      need = 0;
+      problem = undefined;
+    }
+  }
 
   let x = p.offset;
   if (need > EPS && !(p.justify && problem === undefined)) {
@@ -120,8 +135,8 @@ export function setLine(p: SetLineParams): SetLine {
     const box = u.core + lb[i]! + rb[i]!;
     const shift = -(u.lbNat - lb[i]!);
     const single = u.pieces.length === 1;
-    for (const piece of u.pieces) glyphs.push({ piece, x: x + piece.dx + shift, drawn: single ? box : piece.advance });
-    x += box;
+    u.pieces.forEach((piece, k) => glyphs.push({ piece, x: x + piece.dx + shift + k * letterSpacing, drawn: single ? box : piece.advance }));
+    x += box + (i < count - 1 ? u.pieces.length : u.pieces.length - 1) * letterSpacing;
     if (i < gaps) {
       const jn = junctions[from + 1 + i]!;
       const glue = space[i]! + gap[i]! + extra[i]!;
