@@ -12,6 +12,7 @@ type Rule =
   | { readonly kind: 'date' }
   | { readonly kind: 'positive-int' }
   | { readonly kind: 'fraction' }
+  | { readonly kind: 'choice'; readonly values: readonly string[] }
   | { readonly kind: 'list'; readonly item: Rule; readonly nonEmpty: boolean }
   | { readonly kind: 'record'; readonly fields: Readonly<Record<string, Field>> };
 
@@ -34,6 +35,8 @@ const EDITION_SCHEMA: Rule = record({
   editors: optional(record({ 责任编辑: optional(text), 美术编辑: optional(text), 校对: optional(text) })),
   template: required(text),
   manuscript: required(text),
+  /** How the template sets each part's kicker: across the page, or as a vertical (竖排) head. */
+  part_heads: optional({ kind: 'choice', values: ['horizontal', 'vertical'] }),
   photos: optional(
     list(
       record({
@@ -56,6 +59,8 @@ const describe = (rule: Rule): string => {
       return 'a positive whole number';
     case 'fraction':
       return 'a number from 0 to 1';
+    case 'choice':
+      return `one of ${rule.values.join(', ')}`;
     case 'list':
       return `a ${rule.nonEmpty ? 'non-empty ' : ''}list of ${describe(rule.item).replace(/^an? /, '')} items`;
     case 'record':
@@ -121,6 +126,8 @@ class Validator {
         return isScalar(node) && Number.isInteger(node.value) && (node.value as number) > 0 ? node.value : wrong();
       case 'fraction':
         return isScalar(node) && typeof node.value === 'number' && node.value >= 0 && node.value <= 1 ? node.value : wrong();
+      case 'choice':
+        return isScalar(node) && typeof node.value === 'string' && rule.values.includes(node.value) ? node.value : wrong();
       case 'date': {
         // A YAML 1.1 timestamp arrives as a Date; YAML 1.2 (the default) keeps it a string.
         const value = isScalar(node) && node.value instanceof Date ? node.value.toISOString().slice(0, 10) : isScalar(node) ? node.value : undefined;

@@ -8,6 +8,7 @@ import type { Cmyk, DisplayBlockSpec, PageSpec, PhotoFrameSpec, TextStyleSpec } 
 import { pt, type Pt } from '../units';
 import { IDEOGRAPHIC_ASCENT, PageGrid } from './grid';
 import { setText, type TextSetter } from './set-text';
+import { typesetVertical } from '../typeset';
 import { buildSlots, type ColumnSpace, type Obstacle } from './slots';
 import { flowStory, prepareStory, type FlowItem } from './story';
 import type { PlacedItem, PlacedPage } from './types';
@@ -65,7 +66,36 @@ function claim(out: Composition, first: number, last: number, lines: number, anc
   return end - lines;
 }
 
+/** A vertical block: each line a column of characters, the first column at the right. */
+function composeVertical(block: DisplayBlockSpec, grid: PageGrid, setter: TextSetter, out: Composition): void {
+  const width = grid.rangeWidth(block.columns);
+  const right = grid.rangeLeft(block.columns) + width;
+  const columns = block.lines.map((spec) => {
+    const style = styleOf(setter, spec.style);
+    const set = typesetVertical(spec.spans.map((s) => s.text).join(''), { font: style.font, size: style.size, color: style.color }, setter.fonts, spec.source);
+    out.diagnostics.push(...set.diagnostics);
+    return { style, cells: set.cells, source: spec.source };
+  });
+  const height = Math.max(0, ...columns.map((c) => c.cells.length * c.style.size));
+  const lines = Math.max(1, Math.ceil(height / grid.pitch));
+  const start = claim(out, block.columns.first, block.columns.last, lines + block.spaceAfter, block.anchor);
+  const top = grid.lineTop(block.anchor === 'top' ? start : start + block.spaceAfter);
+  let x = right;
+  for (const column of columns) {
+    x -= column.style.leading;
+    const left = x + (column.style.leading - column.style.size) / 2;
+    column.cells.forEach((cell, i) => out.items.push({
+      kind: 'text', role: 'display', line: cell, x: pt(left), story: `block ${block.source.line}`, source: column.source,
+      baseline: pt(top + i * column.style.size + IDEOGRAPHIC_ASCENT * column.style.size),
+    }));
+  }
+}
+
 function composeDisplay(block: DisplayBlockSpec, grid: PageGrid, setter: TextSetter, out: Composition): void {
+  if (block.vertical) {
+    composeVertical(block, grid, setter, out);
+    return;
+  }
   const width = grid.rangeWidth(block.columns);
   const x = grid.rangeLeft(block.columns);
   const placedLines: { style: TextStyleSpec; line: PlacedItem & { kind: 'text' } }[] = [];

@@ -199,6 +199,7 @@ function readPage(reader: SpecReader, element: MarkupElement, styles: ReadonlyMa
         anchor: reader.oneOf(child, 'anchor', ['top', 'bottom'] as const, 'top'),
         spaceAfter: reader.integer(child, 'space-after', 0),
         ruleBelow: child.attributes['rule-below'] === 'true',
+        vertical: child.attributes.vertical === 'true',
         lines: childElements(child, 'line').map((line) => readLine(reader, line, styles)),
         source: reader.where(child),
       });

@@ -56,6 +56,7 @@ export function templateData(edition: Edition): unknown {
     paper: meta.paper,
     date: meta.date,
     section: meta.section,
+    partHeads: meta.part_heads ?? 'horizontal',
     editors: meta.editors,
     // Strict templates reject missing keys, so optional fields are present as null.
     feature: { ...feature, subtitle: feature.subtitle ?? null, credit: feature.credit ?? null },

@@ -71,6 +71,8 @@ export interface DisplayBlockSpec {
   readonly spaceAfter: number;
   /** Draw a rule under the block. */
   readonly ruleBelow: boolean;
+  /** Set each line as a vertical (竖排) column, the first at the right. */
+  readonly vertical: boolean;
   readonly lines: readonly TextLineSpec[];
   readonly source: SourceRef;
 }

@@ -4,3 +4,4 @@ export { defaultTypesetOptions } from './types';
 export type * from './types';
 export { FontBook } from './fonts';
 export { punctKind, startProhibited, endProhibited, type PunctKind } from './classes';
+export { typesetVertical, type VerticalResult } from './vertical';

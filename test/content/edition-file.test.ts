@@ -53,6 +53,15 @@ describe('edition.yaml', () => {
     });
   });
 
+  it('part_heads takes horizontal or vertical, and names the line of any other value', () => {
+    const vertical = parseEditionFile(withLine(8, 'manuscript: manuscript.txt\npart_heads: vertical'), FILE);
+    assert.deepEqual(vertical.diagnostics, []);
+    assert.equal(vertical.meta?.part_heads, 'vertical');
+    const [error] = errorsOf(withLine(8, 'manuscript: manuscript.txt\npart_heads: sideways'));
+    assert.equal(error?.line, 9);
+    assert.match(error?.message ?? '', /horizontal, vertical/);
+  });
+
   it('reads the sample edition without a diagnostic', () => {
     const { meta, diagnostics } = readEditionFile(join(__dirname, '..', '..', 'assets/editions/hengnan-2021/edition.yaml'));
     assert.deepEqual(diagnostics, []);
