@@ -1,14 +1,17 @@
-/** The whole build, stage after stage: content → template → layout (typeset) → images → render → publish. */
-import { resolve } from 'node:path';
+/** The whole build, stage after stage: content → template → layout (typeset) → images → render → preflight → publish. */
+import { join, resolve } from 'node:path';
 import { loadEdition } from './content';
 import type { Edition } from './content/model';
 import { hasErrors, PipelineError, type Diagnostic } from './diagnostics';
-import { preparePhotos, type PhotoRequest } from './images';
+import { defaultImageOptions, outputProfile, preparePhotos, type PhotoRequest } from './images';
 import { loadFontBook } from './io/fonts';
 import { readTemplateSources } from './io/templates';
 import { layoutEdition, type PlacedPage } from './layout';
-import { preflightReport, publish, type PreflightReport } from './publish';
-import { renderPage } from './render';
+import {
+  buildTime, DEFAULT_NAME_PATTERN, defaultPreflightRules, diagnosticChecks, failuresAsDiagnostics, namePatternProblem, preflightReport,
+  printFileName, proofFileName, publish, runPreflight, writePreflight, type PreflightReport, type PreflightRules,
+} from './publish';
+import { renderPage, renderProofSpread, trimOrigin, type RenderContext, type RenderedPage } from './render';
 import { applyTemplate } from './template';
 
 export const NEWSPRINT_VERSION = 'Newsprint 0.1.0';
@@ -18,16 +21,23 @@ export interface BuildOptions {
   /** Write the pages even when preflight has errors. */
   readonly force: boolean;
   readonly log?: (message: string) => void;
+  /** Print file names, e.g. "{edition}-{date}-{page}.pdf"; default "{date}-{page}.pdf". */
+  readonly namePattern?: string;
+  /** Also write facing pages on one sheet, marked not for press, under proof/. */
+  readonly proofSpread?: boolean;
+  /** Preflight rules that differ from the defaults (ink limit, small-text size, …). */
+  readonly preflight?: Partial<PreflightRules>;
 }
 
 export interface BuildResult {
   readonly edition: Edition;
   readonly pages: readonly PlacedPage[];
   readonly files: readonly string[];
+  readonly proofs: readonly string[];
+  /** The print files as rendered, page for page: geometry and marks, for checks. */
+  readonly rendered: readonly RenderedPage[];
   readonly report: PreflightReport;
 }
-
-export const printFileName = (date: string, page: number): string => `${date}-${String(page).padStart(2, '0')}.pdf`;
 
 function photoRequests(edition: Edition, pages: readonly PlacedPage[]): PhotoRequest[] {
   return pages.flatMap((page) => page.items.flatMap((item) => {
@@ -41,9 +51,17 @@ function photoRequests(edition: Edition, pages: readonly PlacedPage[]): PhotoReq
   }));
 }
 
+/** Facing pages in order: 4|5, 6|7, … */
+const spreads = (pages: readonly PlacedPage[]): PlacedPage[][] =>
+  Array.from({ length: Math.ceil(pages.length / 2) }, (_, i) => pages.slice(2 * i, 2 * i + 2));
+
 export async function buildEdition(folder: string, options: BuildOptions): Promise<BuildResult> {
   const log = options.log ?? (() => undefined);
+  const namePattern = options.namePattern ?? DEFAULT_NAME_PATTERN;
+  const patternProblem = namePatternProblem(namePattern);
+  if (patternProblem) throw new PipelineError([{ severity: 'error', code: 'name-pattern', message: `name pattern "${namePattern}": ${patternProblem}` }]);
   const edition = loadEdition(resolve(folder));
+  const editionFolder = join(options.outDir, edition.id);
   log(`read ${edition.meta.manuscript}: ${edition.feature.parts.length} parts, ${edition.feature.captions.length} captions, ${edition.photos.length} photos`);
   const { markup, spec } = applyTemplate(edition, readTemplateSources(edition.meta.template));
   const fonts = loadFontBook();
@@ -52,26 +70,55 @@ export async function buildEdition(folder: string, options: BuildOptions): Promi
   const images = await preparePhotos(photoRequests(edition, layout.pages));
   log(`prepared ${images.photos.size} photos`);
   const diagnostics: Diagnostic[] = [...edition.diagnostics, ...layout.diagnostics, ...images.diagnostics];
-  const report = preflightReport(edition.id, diagnostics, options.force);
-  if (hasErrors(diagnostics) && !options.force) throw new PipelineError(diagnostics);
-  const printFiles = await Promise.all(layout.pages.map(async (page) => ({
-    name: printFileName(edition.meta.date, page.number),
-    pdf: await renderPage(page, {
-      fonts, photos: images.photos,
-      info: {
-        title: `${edition.meta.paper} ${edition.meta.date} 第${page.number}版 ${edition.feature.title}`,
-        paper: edition.meta.paper, date: edition.meta.date, section: edition.meta.section,
-        pageId: `${edition.id}/${page.number}`, producer: NEWSPRINT_VERSION,
-      },
-    }),
-  })));
+  if (hasErrors(diagnostics) && !options.force) {
+    writePreflight(editionFolder, preflightReport(edition.id, diagnostics, diagnosticChecks(diagnostics), false));
+    throw new PipelineError(diagnostics);
+  }
+
+  const time = buildTime(edition.meta.date);
+  const context = (pageId: string, pages: string): RenderContext => ({
+    fonts, photos: images.photos, profile: outputProfile(),
+    info: {
+      title: `${edition.meta.paper} ${edition.meta.date} 第${pages}版 ${edition.feature.title}`,
+      paper: edition.meta.paper, date: edition.meta.date, section: edition.meta.section,
+      pageId: `${edition.id}/${pageId}`, producer: NEWSPRINT_VERSION, buildTime: time.time, buildTimeSource: time.source,
+    },
+  });
+  const rendered = await Promise.all(layout.pages.map((page) => renderPage(page, context(String(page.number), String(page.number)))));
+  const names = layout.pages.map((page) => printFileName(namePattern, { edition: edition.id, paper: edition.meta.paper, date: edition.meta.date, page: page.number }));
+  const proofs = options.proofSpread
+    ? await Promise.all(spreads(layout.pages).map(async (pages) => {
+      const numbers = pages.map((p) => p.number);
+      return { name: proofFileName(edition.meta.date, numbers), rendered: await renderProofSpread(pages, context(`proof/${numbers.join('-')}`, numbers.join('–'))) };
+    }))
+    : [];
+
+  const rules: PreflightRules = {
+    ...defaultPreflightRules, maxInk: defaultImageOptions.maxInk,
+    warnBelowPpi: defaultImageOptions.warnBelowPpi, failBelowPpi: defaultImageOptions.failBelowPpi, ...options.preflight,
+  };
+  const checks = await runPreflight({
+    pages: layout.pages.map((page, i) => ({ page, file: names[i] as string, rendered: rendered[i] as RenderedPage })),
+    proofs: proofs.map((p) => ({ file: p.name, rendered: p.rendered })),
+    photos: images.photos, diagnostics, rules,
+  });
+  const report = preflightReport(edition.id, diagnostics, checks, options.force);
+  log(`preflight: ${report.summary.fail} failed, ${report.summary.warn} warnings, ${report.summary.pass} passed`);
+  if (!report.passed && !options.force) {
+    writePreflight(editionFolder, report);
+    throw new PipelineError([...diagnostics, ...failuresAsDiagnostics(checks)]);
+  }
   const sidecar = {
     units: 'pt',
     pages: layout.pages.map((page, i) => ({
       page: i + 1, baseline_pitch: page.pitch,
-      columns: page.columns.map((c) => [c.left + page.geometry.bleed + 36, c.right + page.geometry.bleed + 36]),
+      columns: page.columns.map((c) => [c.left + trimOrigin(page.geometry), c.right + trimOrigin(page.geometry)]),
     })),
   };
-  const written = publish({ outDir: options.outDir, editionId: edition.id, printFiles, report, markup, sidecar });
-  return { edition, pages: layout.pages, files: written.files, report };
+  const written = publish({
+    outDir: options.outDir, editionId: edition.id, report, markup, sidecar,
+    printFiles: rendered.map((page, i) => ({ name: names[i] as string, pdf: page.pdf })),
+    proofFiles: proofs.map((p) => ({ name: p.name, pdf: p.rendered.pdf })),
+  });
+  return { edition, pages: layout.pages, files: written.files, proofs: written.proofs, rendered, report };
 }

@@ -1,9 +1,10 @@
-/** `newsprint build <edition-dir> [--out <dir>] [--force]`: a thin shell over the pipeline. */
+/** `newsprint build <edition-dir> [--out <dir>] [--force] [--name-pattern <p>] [--proof-spread]`: a thin shell over the pipeline. */
 import { relative } from 'node:path';
 import { formatDiagnostic, PipelineError } from '../diagnostics';
 import { buildEdition } from '../pipeline';
+import { namePatternProblem } from '../publish';
 
-const USAGE = 'usage: newsprint build <edition-dir> [--out <dir>] [--force]';
+const USAGE = 'usage: newsprint build <edition-dir> [--out <dir>] [--force] [--name-pattern "{date}-{page}.pdf"] [--proof-spread]';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -14,25 +15,37 @@ export async function main(argv: readonly string[]): Promise<number> {
   let folder: string | undefined;
   let outDir = 'output';
   let force = false;
+  let namePattern: string | undefined;
+  let proofSpread = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === '--out') outDir = rest[++i] ?? outDir;
     else if (arg === '--force') force = true;
+    else if (arg === '--name-pattern') namePattern = rest[++i];
+    else if (arg === '--proof-spread') proofSpread = true;
     else if (arg?.startsWith('--')) { console.error(`unknown option ${arg}\n${USAGE}`); return 2; }
     else folder = arg;
   }
   if (!folder) { console.error(USAGE); return 2; }
+  const patternProblem = namePattern === undefined ? undefined : namePatternProblem(namePattern);
+  if (patternProblem) { console.error(`--name-pattern "${namePattern}": ${patternProblem}\n${USAGE}`); return 2; }
   const started = Date.now();
   try {
-    const result = await buildEdition(folder, { outDir, force, log: (m) => console.log(`· ${m}`) });
+    const result = await buildEdition(folder, { outDir, force, namePattern, proofSpread, log: (m) => console.log(`· ${m}`) });
     for (const d of result.report.diagnostics) console.log(formatDiagnostic(d));
-    for (const file of result.files) console.log(`wrote ${relative(process.cwd(), file)}`);
-    console.log(`${result.report.counts.error} errors, ${result.report.counts.warning} warnings; ${Date.now() - started} ms`);
-    return result.report.counts.error > 0 ? 1 : 0;
+    for (const file of [...result.files, ...result.proofs]) console.log(`wrote ${relative(process.cwd(), file)}`);
+    const { summary, counts } = result.report;
+    console.log(`preflight: ${summary.fail} failed, ${summary.warn} warnings, ${summary.pass} passed; ${counts.error} errors, ${counts.warning} warnings; ${Date.now() - started} ms`);
+    // --force writes the pages, but an error is still an error: the exit code says so.
+    if (!result.report.passed) {
+      console.error('preflight FAILED: the files were written only because of --force');
+      return 1;
+    }
+    return 0;
   } catch (error) {
     if (error instanceof PipelineError) {
       for (const d of error.diagnostics) console.error(formatDiagnostic(d));
-      console.error('build failed: no pages written (use --force to write them despite errors, where possible)');
+      console.error('build failed: no pages written; see preflight.txt (use --force to write them despite errors, where possible)');
       return 1;
     }
     throw error;
