@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { loadEdition } from './content';
 import type { Edition } from './content/model';
 import { hasErrors, PipelineError, type Diagnostic } from './diagnostics';
-import { defaultImageOptions, outputProfile, preparePhotos, type PhotoRequest } from './images';
+import { defaultImageOptions, outputProfile, photoPixelSize, preparePhotos, type PhotoProgress, type PhotoRequest } from './images';
 import { loadFontBook } from './io/fonts';
 import { readTemplateSources } from './io/templates';
 import { layoutEdition, type PlacedPage } from './layout';
@@ -65,9 +65,13 @@ export async function buildEdition(folder: string, options: BuildOptions): Promi
   log(`read ${edition.meta.manuscript}: ${edition.feature.parts.length} parts, ${edition.feature.captions.length} captions, ${edition.photos.length} photos`);
   const { markup, spec } = applyTemplate(edition, readTemplateSources(edition.meta.template));
   const fonts = loadFontBook();
-  const layout = layoutEdition(spec, fonts);
-  log(`laid out ${layout.pages.length} pages`);
-  const images = await preparePhotos(photoRequests(edition, layout.pages));
+  // Layout needs each photo's pixel size so copyfit never grows a frame past the target resolution.
+  const sizes = await Promise.all(edition.photos.map((photo) => photoPixelSize(photo.path)));
+  const pixels = new Map(sizes.flatMap((size, index) => (size ? [[index, size] as const] : [])));
+  const layout = layoutEdition(spec, fonts, undefined, { pixels, minPpi: defaultImageOptions.targetPpi });
+  log(`laid out ${layout.pages.length} pages (leading ${layout.pages.map((p) => `${p.pitch} pt`).join(', ')})`);
+  const progress = (p: PhotoProgress): void => log(`photo ${p.done}/${p.total} ${p.path.split('/').pop()}: ${p.ok ? (p.cached ? 'cached' : `${Math.round(p.ms)} ms`) : 'failed'}`);
+  const images = await preparePhotos(photoRequests(edition, layout.pages), { onProgress: progress });
   log(`prepared ${images.photos.size} photos`);
   const diagnostics: Diagnostic[] = [...edition.diagnostics, ...layout.diagnostics, ...images.diagnostics];
   if (hasErrors(diagnostics) && !options.force) {

@@ -12,6 +12,7 @@ import type { Pt } from '../units';
 import { cacheKey, hashBytes, readCached, writeCached, type CachedMeta } from './cache';
 import { PhotoFailure, processPhoto, sharpenFor } from './process';
 import { defaultProfilePath, outputProfile } from './profile';
+import sharp from 'sharp';
 
 export { outputProfile, defaultProfilePath, type OutputProfile } from './profile';
 export { sharpenFor } from './process';
@@ -85,7 +86,7 @@ export const defaultImageOptions: ImageOptions = {
 };
 
 /** Bump when the processing changes in a way that changes output bytes. */
-const PIPELINE_VERSION = 1;
+const PIPELINE_VERSION = 2;
 
 const describe = (request: PhotoRequest): string => `photo ${request.path} (caption "${request.caption}")`;
 
@@ -181,4 +182,16 @@ export async function preparePhotos(requests: readonly PhotoRequest[], given: Pa
     diagnostics.push(...result.diagnostics);
   }
   return { photos, diagnostics };
+}
+
+/** Pixel size of a photo as it will be used (EXIF orientation applied); undefined when it cannot be read. */
+export async function photoPixelSize(path: string): Promise<{ width: number; height: number } | undefined> {
+  try {
+    const meta = await sharp(path, { limitInputPixels: false }).metadata();
+    const width = meta.autoOrient?.width ?? meta.width;
+    const height = meta.autoOrient?.height ?? meta.height;
+    return width && height ? { width, height } : undefined;
+  } catch {
+    return undefined; // preparePhotos reports the unreadable file with its caption
+  }
 }

@@ -2,15 +2,15 @@
 import type { Diagnostic } from '../diagnostics';
 import type { EditionLayoutSpec } from '../template/types';
 import type { FontResolver, TypesetOptions } from '../typeset/types';
-import { layoutPage } from './page';
+import { layoutPage, type PhotoLimits } from './copyfit';
 import type { LayoutResult, PlacedPage } from './types';
 
-export function layoutEdition(spec: EditionLayoutSpec, fonts: FontResolver, options?: TypesetOptions): LayoutResult {
+export function layoutEdition(spec: EditionLayoutSpec, fonts: FontResolver, options?: TypesetOptions, photos?: PhotoLimits): LayoutResult {
   const setter = { fonts, styles: spec.styles, options };
   const pages: PlacedPage[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const page of spec.pages) {
-    const result = layoutPage(page, setter, spec.palette);
+    const result = layoutPage(page, setter, spec.palette, photos);
     pages.push(result.page);
     diagnostics.push(...result.diagnostics);
   }
@@ -18,3 +18,4 @@ export function layoutEdition(spec: EditionLayoutSpec, fonts: FontResolver, opti
 }
 
 export * from './types';
+export type { PhotoLimits } from './copyfit';

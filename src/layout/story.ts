@@ -34,7 +34,7 @@ export interface FlowOutcome {
   readonly diagnostics: Diagnostic[];
   /** Lines of text that found no room. */
   readonly oversetLines: number;
-  /** Slots left empty. */
+  /** Slots left empty at the feet of segments (blank lines the rules put between items do not count). */
   readonly slack: number;
   /** Index of the first slot after the story. */
   readonly end: number;
@@ -98,7 +98,8 @@ export function flowStory(items: readonly FlowItem[], slots: readonly Slot[], gr
   const diagnostics: Diagnostic[] = [];
   let cursor = 0;
   let itemIndex = 0;
-  let used = 0;
+  /** Last slot holding text, per segment. */
+  const lastUsed = new Map<number, number>();
 
   const frame = (first: Slot, count: number): void => {
     const pad = grid.spec.bodySize * 0.45;
@@ -116,7 +117,9 @@ export function flowStory(items: readonly FlowItem[], slots: readonly Slot[], gr
     if (cursor >= slots.length) break;
     let { lines, placement } = fit(item, slots, cursor, new Set());
     const room = roomInSegment(slots, cursor);
-    const needHere = item.keepWithNext && next ? lines.length + next.spec.spaceBefore + Math.min(2, next.lines.length)
+    // A head needs what follows beside it: two lines of a paragraph, or the whole of a box.
+    const followWith = (following: FlowItem): number => following.spec.spaceBefore + (following.keepTogether ? following.lines.length : Math.min(2, following.lines.length));
+    const needHere = item.keepWithNext && next ? lines.length + followWith(next)
       : item.keepTogether ? lines.length : Math.min(2, lines.length);
     if (needHere > room && !isSegmentStart(slots, cursor)) {
       cursor = nextSegmentStart(slots, cursor);
@@ -144,7 +147,7 @@ export function flowStory(items: readonly FlowItem[], slots: readonly Slot[], gr
       const slot = slots[placement[i] as number];
       if (!slot) return;
       placed.push({ kind: 'text', role: item.role, line, story: storyId, source: item.spec.source, x: pt(slot.x + item.inset), baseline: grid.baseline(slot.row) });
-      used += 1;
+      lastUsed.set(slot.segment, placement[i] as number);
     });
     if (placement.length < lines.length) {
       const left = lines.slice(placement.length);
@@ -162,7 +165,13 @@ export function flowStory(items: readonly FlowItem[], slots: readonly Slot[], gr
     diagnostics.push(oversetDiagnostic(storyId, first.spec, first.lines, rest.slice(1)));
     return { items: placed, diagnostics, oversetLines: countLines(rest), slack: 0, end: slots.length };
   }
-  return { items: placed, diagnostics, oversetLines: 0, slack: slots.length - used, end: cursor };
+  return { items: placed, diagnostics, oversetLines: 0, slack: emptyFeet(slots, lastUsed), end: cursor };
+}
+
+function emptyFeet(slots: readonly Slot[], lastUsed: ReadonlyMap<number, number>): number {
+  let empty = 0;
+  slots.forEach((slot, index) => { if (index > (lastUsed.get(slot.segment) ?? -1)) empty += 1; });
+  return empty;
 }
 
 const countLines = (items: readonly FlowItem[]): number => items.reduce((n, item) => n + item.lines.length, 0);

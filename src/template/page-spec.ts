@@ -176,6 +176,8 @@ function readPage(reader: SpecReader, element: MarkupElement, styles: ReadonlyMa
   const columns = reader.integer(element, 'columns', 1);
   const columnWidth = reader.length(element, 'column-width', bodySize);
   const pitch = reader.length(element, 'pitch', bodySize);
+  const pitchMax = element.attributes['pitch-max'] ? reader.length(element, 'pitch-max', bodySize) : pitch;
+  if (pitchMax < pitch) reader.fail(element, 'pitch-max must not be smaller than pitch');
   const gutter = columns > 1 ? pt((typeAreaWidth - columns * columnWidth) / (columns - 1)) : pt(0);
   if (columns < 1 || gutter < 0) reader.fail(element, `${columns} columns of ${columnWidth.toFixed(1)} pt do not fit a type area ${typeAreaWidth.toFixed(1)} pt wide`);
 
@@ -200,6 +202,7 @@ function readPage(reader: SpecReader, element: MarkupElement, styles: ReadonlyMa
         spaceAfter: reader.integer(child, 'space-after', 0),
         ruleBelow: child.attributes['rule-below'] === 'true',
         vertical: child.attributes.vertical === 'true',
+        growLines: reader.integer(child, 'grow', 0),
         lines: childElements(child, 'line').map((line) => readLine(reader, line, styles)),
         source: reader.where(child),
       });
@@ -229,7 +232,7 @@ function readPage(reader: SpecReader, element: MarkupElement, styles: ReadonlyMa
   return {
     number: reader.integer(element, 'number', 1),
     geometry: { ...geometryBase, bleed: reader.length(element, 'bleed', bodySize, '3mm'), typeAreaWidth, typeAreaHeight },
-    grid: { columns, columnWidth, gutter, pitch, bodySize, lines: Math.floor((typeAreaHeight - bodySize) / pitch) + 1 },
+    grid: { columns, columnWidth, gutter, pitch, pitchMax, bodySize, lines: Math.floor((typeAreaHeight - bodySize) / pitch) + 1 },
     header, blocks, story, source: reader.where(element),
   };
 }

@@ -27,6 +27,8 @@ export interface GridSpec {
   readonly gutter: Pt;
   /** Baseline-to-baseline distance of body text; every block takes whole multiples of it. */
   readonly pitch: Pt;
+  /** Copyfit may open the leading up to this pitch when photos cannot grow further. */
+  readonly pitchMax: Pt;
   readonly bodySize: Pt;
   /** Grid lines in the type area. */
   readonly lines: number;
@@ -73,6 +75,8 @@ export interface DisplayBlockSpec {
   readonly ruleBelow: boolean;
   /** Set each line as a vertical (竖排) column, the first at the right. */
   readonly vertical: boolean;
+  /** Copyfit may give the block up to this many more grid lines of air (its text stays centred). */
+  readonly growLines: number;
   readonly lines: readonly TextLineSpec[];
   readonly source: SourceRef;
 }
