@@ -3,7 +3,7 @@
  * columns in template order. What is left of each column is the story's room (copyfit.ts).
  */
 import type { Diagnostic } from '../diagnostics';
-import type { Cmyk, DisplayBlockSpec, PageSpec, PhotoFrameSpec, TextStyleSpec } from '../template/types';
+import type { Cmyk, DisplayBlockSpec, PageSpec, PhotoFrameSpec, TextLineSpec, TextStyleSpec } from '../template/types';
 import { pt, type Pt } from '../units';
 import { IDEOGRAPHIC_ASCENT, PageGrid } from './grid';
 import { setText, type TextSetter } from './set-text';
@@ -88,6 +88,27 @@ function composeVertical(block: DisplayBlockSpec, grid: PageGrid, setter: TextSe
   }
 }
 
+/** Smallest share of its size a display line may be set at to stay on one line. */
+const MIN_DISPLAY_SCALE = 0.8;
+
+/**
+ * A display line that does not fit its block is set a little smaller (in 5 % steps, down to
+ * 80 %) rather than broken, as a desk fits a headline to its space; past that it breaks at a
+ * phrase boundary.
+ */
+function fitDisplayLine(setter: TextSetter, spec: TextLineSpec, width: Pt): { style: TextStyleSpec; set: ReturnType<typeof setText> } {
+  const style = styleOf(setter, spec.style);
+  const first = setText(setter, spec.style, spec.spans, width, spec.source, true);
+  if (first.lines.length <= 1) return { style, set: first };
+  for (let scale = 0.95; scale >= MIN_DISPLAY_SCALE - 1e-9; scale -= 0.05) {
+    const smaller = { ...style, size: pt(style.size * scale), leading: pt(style.leading * scale) };
+    const styles = new Map(setter.styles).set(spec.style, smaller);
+    const set = setText({ ...setter, styles }, spec.style, spec.spans, width, spec.source, true);
+    if (set.lines.length === 1) return { style: smaller, set };
+  }
+  return { style, set: first };
+}
+
 function composeDisplay(block: DisplayBlockSpec, grow: number, grid: PageGrid, setter: TextSetter, out: Composition): void {
   if (block.vertical) {
     composeVertical(block, grid, setter, out);
@@ -98,8 +119,7 @@ function composeDisplay(block: DisplayBlockSpec, grow: number, grid: PageGrid, s
   const placedLines: { style: TextStyleSpec; line: PlacedItem & { kind: 'text' } }[] = [];
   let y = 0;
   for (const spec of block.lines) {
-    const style = styleOf(setter, spec.style);
-    const set = setText(setter, spec.style, spec.spans, width, spec.source, true);
+    const { style, set } = fitDisplayLine(setter, spec, width);
     out.diagnostics.push(...set.diagnostics);
     for (const line of set.lines) {
       const baseline = pt(y + (style.leading - style.size) / 2 + IDEOGRAPHIC_ASCENT * style.size);

@@ -32,7 +32,8 @@ export function styledSpans(setter: TextSetter, styleName: string, spans: readon
   const bold = boldStyleOf(setter, style);
   return spans.map((span) => {
     const chosen = span.bold ? bold : style;
-    return { text: span.text, style: { font: chosen.font, size: style.size, color: chosen.color } };
+    const punctuation = chosen.punctuationFont ? { punctuationFont: chosen.punctuationFont } : {};
+    return { text: span.text, style: { font: chosen.font, ...punctuation, size: style.size, color: chosen.color } };
   });
 }
 

@@ -92,6 +92,7 @@ function readStyles(reader: SpecReader, root: MarkupElement, bodySize: Pt): Map<
       styles.set(name, {
         name,
         font: reader.required(element, 'font'),
+        ...(element.attributes['punct-font'] ? { punctuationFont: element.attributes['punct-font'] } : {}),
         size,
         color: element.attributes.color ?? element.attributes.colour ?? 'black',
         leading: element.attributes.leading ? reader.length(element, 'leading', bodySize) : pt(size * 1.25),

@@ -12,6 +12,8 @@ export interface Cmyk {
 export interface TextStyleSpec {
   readonly name: string;
   readonly font: string;
+  /** Font role for CJK punctuation (`punct-font`), e.g. 宋体 marks in 楷体 text. */
+  readonly punctuationFont?: string;
   readonly size: Pt;
   readonly color: string;
   /** Space between baselines for this style's own lines (display text); body text uses the grid pitch. */

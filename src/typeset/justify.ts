@@ -80,6 +80,10 @@ export function setLine(p: SetLineParams): SetLine {
     rest -= spread(rest, caps, space, -1);
     for (let i = 0; i < gaps; i++) caps[i] = junctions[from + 1 + i]!.gapShrink;
     rest -= spread(rest, caps, gap, -1);
+    // Squeeze the marks' blanks; the blank half of an opening mark at the line start goes last,
+    // so the column's left edge stays clean unless nothing else can give.
+    const startBlank = units[from]!.punct === 'open' ? lb[0]! : 0;
+    lb[0]! -= startBlank;
     let blanks = 0;
     for (let i = 0; i < count; i++) if (units[from + i]!.punct !== undefined) blanks += lb[i]! + rb[i]!;
     if (rest > EPS && blanks > EPS) {
@@ -87,6 +91,9 @@ export function setLine(p: SetLineParams): SetLine {
       for (let i = 0; i < count; i++) if (units[from + i]!.punct !== undefined) { lb[i]! *= keep; rb[i]! *= keep; }
       rest -= Math.min(rest, blanks);
     }
+    const fromStart = Math.min(rest, startBlank);
+    lb[0]! += startBlank - fromStart;
+    rest -= fromStart;
     if (rest > 1e-3) problem = 'overfull';
     need = -rest;
   } else if (need > EPS && p.justify) {

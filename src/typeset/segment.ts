@@ -79,7 +79,9 @@ export function segment(input: ParagraphInput, fonts: FontResolver, options: Typ
   const level = options.kinsoku;
 
   const faceOf = (c: Cluster): { face: FontFace; missing: boolean } => {
-    const face = cachedFaceFor(fonts, c.style.font, c.cp);
+    // A style may take its CJK punctuation from another face (a 楷体 whose marks are Latin-width).
+    const role = c.style.punctuationFont && punctKind(c.cp) !== undefined ? c.style.punctuationFont : c.style.font;
+    const face = cachedFaceFor(fonts, role, c.cp) ?? cachedFaceFor(fonts, c.style.font, c.cp);
     if (face) return { face, missing: false };
     missing.set(c.cp, (missing.get(c.cp) ?? 0) + 1);
     return { face: fonts.face(c.style.font), missing: true };

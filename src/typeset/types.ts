@@ -62,6 +62,8 @@ export const defaultTypesetOptions: TypesetOptions = {
 export interface CharStyle {
   /** Font role key; the resolver falls back along its chain for characters the face lacks. */
   readonly font: string;
+  /** Font role for CJK punctuation, when the style's own face draws it badly (Latin-width marks). */
+  readonly punctuationFont?: string;
   readonly size: Pt;
   /** Colour name from the template's palette; the typesetter only carries it through. */
   readonly color?: string;
