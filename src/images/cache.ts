@@ -6,14 +6,9 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { PhotoFacts } from './process';
 
-export interface CachedMeta {
-  readonly pixelWidth: number;
-  readonly pixelHeight: number;
-  readonly effectivePpi: number;
-  readonly maxInk: number;
-  readonly colourSpace: 'cmyk' | 'gray';
-  readonly channels: number;
+export interface CachedMeta extends PhotoFacts {
   readonly bytes: number;
 }
 

@@ -21,14 +21,18 @@ export interface ProcessSettings {
   readonly maxInputPixels: number;
 }
 
-export interface Processed {
-  readonly jpeg: Buffer;
+/** What is known of a prepared photo besides its bytes (also kept beside it in the cache). */
+export interface PhotoFacts {
   readonly pixelWidth: number;
   readonly pixelHeight: number;
   readonly effectivePpi: number;
   readonly maxInk: number;
   readonly colourSpace: 'cmyk' | 'gray';
   readonly channels: number;
+}
+
+export interface Processed extends PhotoFacts {
+  readonly jpeg: Buffer;
 }
 
 /** A problem with the input itself; the caller turns it into a diagnostic naming the photo. */
