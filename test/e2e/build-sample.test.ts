@@ -83,3 +83,16 @@ test('fonts are embedded and subset (pdffonts)', { skip: !hasTool('pdffonts') &&
     }
   }
 });
+
+test('pdftotext extracts the Chinese text story by story, in reading order', { skip: !hasTool('pdftotext') && 'pdftotext not installed (poppler-utils)' }, () => {
+  const text = squash(result.files.map((file) => runTool('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'])).join(''));
+  let cursor = 0;
+  for (const part of result.edition.feature.parts) {
+    for (const block of part.blocks) {
+      const wanted = squash(blockText(block));
+      const at = text.indexOf(wanted, cursor);
+      assert.ok(at >= 0, `pdftotext: block at line ${block.source.line} missing or out of order: ${wanted.slice(0, 30)}…`);
+      cursor = at + wanted.length;
+    }
+  }
+});
