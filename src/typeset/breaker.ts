@@ -71,11 +71,13 @@ export function breakLines(p: BreakParams): Breaks {
       const first = units[j]!;
       // An opening mark at a line start keeps its blank half (full width) unless trimming is asked for.
       const startTrim = first.punct === 'open' ? (p.trimOpening ? first.lb : first.lb - first.lbNat) : 0;
+      // The restored blank is not there to be squeezed (justify gives it up only as a last resort).
+      const startShrink = first.punct === 'open' && p.trimOpening ? first.lb : 0;
       let candidates = 0;
       for (let t = j + 1; t <= n; t++) {
         const last = units[t - 1]!;
         const natural = UW[t]! - UW[j]! + JW[t]! - JW[j + 1]! - startTrim - last.rb;
-        const shrink = US[t]! - US[j]! + JS[t]! - JS[j + 1]! - startTrim - last.rb;
+        const shrink = US[t]! - US[j]! + JS[t]! - JS[j + 1]! - startShrink - last.rb;
         const jt = junctions[t]!;
         const isEnd = t === n;
         if (isEnd || jt.allow) {
