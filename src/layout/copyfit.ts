@@ -92,6 +92,34 @@ function fitAtPitch(page: PageSpec, setter: TextSetter, prepared: readonly FlowI
   return { best, empty };
 }
 
+/** The page with every block and photo in its `variant`-th column choice (or its last one). */
+function arrangement(page: PageSpec, variant: number): PageSpec {
+  if (variant === 0) return page;
+  return {
+    ...page,
+    blocks: page.blocks.map((b) => ({ ...b, columns: b.columnChoices[Math.min(variant, b.columnChoices.length - 1)] ?? b.columns })),
+  };
+}
+
+/** One arrangement: the leading that leaves least room empty, then more air before heads. */
+function fitArrangement(page: PageSpec, setter: TextSetter, prepared: readonly FlowItem[], limits: PhotoLimits | undefined, columnCount: number): { fitted: Fitted; pitch: Pt } {
+  let fitted = fitAtPitch(page, setter, prepared, limits);
+  let pitch = page.grid.pitch;
+  // Open the leading while that leaves less of the columns empty (compared in pt, not lines).
+  for (let candidate = pitch + PITCH_STEP; fitted.best.flow.oversetLines === 0 && candidate <= page.grid.pitchMax + 1e-9; candidate += PITCH_STEP) {
+    const trial = fitAtPitch(withPitch(page, pt(candidate)), setter, prepared, limits);
+    if (trial.best.flow.oversetLines > 0) break;
+    if (trial.empty * candidate < fitted.empty * pitch) { fitted = trial; pitch = pt(candidate); }
+  }
+  // Still room to spare: give the heads more air, as a desk would.
+  for (let extra = 1; extra <= MAX_EXTRA_HEAD_SPACE && fitted.empty > UNDERSET_LINES_PER_COLUMN * columnCount; extra++) {
+    const trial = fitAtPitch(withPitch(page, pitch), setter, withHeadSpace(prepared, extra), limits);
+    if (trial.best.flow.oversetLines > 0) break;
+    if (trial.empty < fitted.empty) fitted = trial;
+  }
+  return { fitted, pitch };
+}
+
 export function layoutPage(
   page: PageSpec, setter: TextSetter, palette: ReadonlyMap<string, Cmyk>, limits?: PhotoLimits,
 ): { page: PlacedPage; diagnostics: Diagnostic[] } {
@@ -103,23 +131,21 @@ export function layoutPage(
     prepared.push(...set.items);
     diagnostics.push(...set.diagnostics);
   }
-  let fitted = fitAtPitch(page, setter, prepared, limits);
+  const columnCount = story ? story.columns.last - story.columns.first + 1 : 0;
+  // The template may offer column alternatives for its blocks and photos; try each arrangement.
+  const variants = Math.max(1, ...page.blocks.map((b) => b.columnChoices.length));
+  let fitted: Fitted | undefined;
   let pitch = page.grid.pitch;
-  // Open the leading while that leaves less of the columns empty (compared in pt, not lines).
-  for (let candidate = pitch + PITCH_STEP; fitted.best.flow.oversetLines === 0 && candidate <= page.grid.pitchMax + 1e-9; candidate += PITCH_STEP) {
-    const trial = fitAtPitch(withPitch(page, pt(candidate)), setter, prepared, limits);
-    if (trial.best.flow.oversetLines > 0) break;
-    if (trial.empty * candidate < fitted.empty * pitch) { fitted = trial; pitch = pt(candidate); }
+  for (let variant = 0; variant < variants; variant++) {
+    const trial = fitArrangement(arrangement(page, variant), setter, prepared, limits, columnCount);
+    const better = !fitted
+      || (fitted.best.flow.oversetLines > 0 && trial.fitted.best.flow.oversetLines < fitted.best.flow.oversetLines)
+      || (trial.fitted.best.flow.oversetLines === 0 && trial.fitted.empty * trial.pitch < fitted.empty * pitch - 1e-6);
+    if (better) { fitted = trial.fitted; pitch = trial.pitch; }
   }
-  // Still room to spare: give the heads more air, as a desk would.
-  for (let extra = 1; extra <= MAX_EXTRA_HEAD_SPACE && fitted.empty > UNDERSET_LINES_PER_COLUMN * (story ? story.columns.last - story.columns.first + 1 : 0); extra++) {
-    const trial = fitAtPitch(withPitch(page, pitch), setter, withHeadSpace(prepared, extra), limits);
-    if (trial.best.flow.oversetLines > 0) break;
-    if (trial.empty < fitted.empty) fitted = trial;
-  }
+  if (!fitted) throw new Error('no arrangement was tried');
   const best = fitted.best;
   diagnostics.push(...best.composition.diagnostics, ...best.flow.diagnostics);
-  const columnCount = story ? story.columns.last - story.columns.first + 1 : 0;
   if (story && best.flow.oversetLines === 0 && fitted.empty > UNDERSET_LINES_PER_COLUMN * columnCount) {
     diagnostics.push({
       severity: 'warning', code: 'underset', source: story.source,

@@ -37,12 +37,14 @@ export function styledSpans(setter: TextSetter, styleName: string, spans: readon
   });
 }
 
-const PHRASE_END = /[，、：；。！？　 ]/u;
+const PHRASE_END = /[，、：；。！？·　 ]/u;
+const PHRASE_START = /[“‘《（]/u;
 const HAN = /\p{Script=Han}/u;
 
 /**
  * Display lines (titles, heads) that need two lines break at a phrase boundary: after the
- * punctuation or space nearest the middle, else between two ideographs nearest the middle, so
+ * punctuation or space, or before an opening quote, nearest the middle, else between two
+ * ideographs nearest the middle, so
  * the lines come out balanced instead of a full line over a stub. Returns string offsets.
  */
 export function phraseBreaks(text: string): number[] {
@@ -55,7 +57,7 @@ export function phraseBreaks(text: string): number[] {
     }
     return best;
   };
-  let at = nearest((i) => PHRASE_END.test(chars[i] ?? ''));
+  let at = nearest((i) => PHRASE_END.test(chars[i] ?? '') || PHRASE_START.test(chars[i + 1] ?? ''));
   if (at < 0 || Math.abs(at + 1 - middle) > chars.length / 4) {
     at = nearest((i) => HAN.test(chars[i] ?? '') && HAN.test(chars[i + 1] ?? ''));
   }

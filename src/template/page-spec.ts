@@ -53,12 +53,20 @@ class SpecReader {
   }
 
   columns(element: MarkupElement, total: number): ColumnRange {
+    const [first] = this.columnChoices(element, total);
+    return first as ColumnRange;
+  }
+
+  /** `columns="4-8|5-8"`: the ranges copyfit may choose between, first preferred. */
+  columnChoices(element: MarkupElement, total: number): ColumnRange[] {
     const text = this.required(element, 'columns');
-    const match = /^(\d+)(?:-(\d+))?$/.exec(text.trim());
-    const first = Number(match?.[1]);
-    const last = Number(match?.[2] ?? match?.[1]);
-    if (!match || first < 1 || last < first || last > total) this.fail(element, `columns="${text}" must be a range within 1-${total}`);
-    return { first, last };
+    return text.split('|').map((choice) => {
+      const match = /^(\d+)(?:-(\d+))?$/.exec(choice.trim());
+      const first = Number(match?.[1]);
+      const last = Number(match?.[2] ?? match?.[1]);
+      if (!match || first < 1 || last < first || last > total) this.fail(element, `columns="${text}" must be ranges within 1-${total}, separated by |`);
+      return { first, last };
+    });
   }
 
   oneOf<T extends string>(element: MarkupElement, name: string, allowed: readonly T[], fallback: T): T {
@@ -198,7 +206,7 @@ function readPage(reader: SpecReader, element: MarkupElement, styles: ReadonlyMa
       };
     } else if (child.name === 'block') {
       blocks.push({
-        kind: 'display', columns: reader.columns(child, columns),
+        kind: 'display', columns: reader.columns(child, columns), columnChoices: reader.columnChoices(child, columns),
         anchor: reader.oneOf(child, 'anchor', ['top', 'bottom'] as const, 'top'),
         spaceAfter: reader.integer(child, 'space-after', 0),
         ruleBelow: child.attributes['rule-below'] === 'true',
@@ -213,7 +221,7 @@ function readPage(reader: SpecReader, element: MarkupElement, styles: ReadonlyMa
       if (!w || !h) reader.fail(child, `aspect="${aspectText}" must be W:H`);
       const caption = childElements(child, 'caption')[0];
       blocks.push({
-        kind: 'photo', columns: reader.columns(child, columns),
+        kind: 'photo', columns: reader.columns(child, columns), columnChoices: reader.columnChoices(child, columns),
         anchor: reader.oneOf(child, 'anchor', ['top', 'bottom'] as const, 'top'),
         photo: reader.integer(child, 'photo', 0), aspect: w / h,
         growLines: reader.integer(child, 'grow', 0), spaceAfter: reader.integer(child, 'space-after', 1),

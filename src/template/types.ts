@@ -70,6 +70,8 @@ export interface TextLineSpec {
 export interface DisplayBlockSpec {
   readonly kind: 'display';
   readonly columns: ColumnRange;
+  /** Alternatives copyfit may use instead (the i-th of every block and photo together). */
+  readonly columnChoices: readonly ColumnRange[];
   readonly anchor: 'top' | 'bottom';
   /** Blank grid lines kept after the block (before for bottom-anchored ones). */
   readonly spaceAfter: number;
@@ -86,6 +88,8 @@ export interface DisplayBlockSpec {
 export interface PhotoFrameSpec {
   readonly kind: 'photo';
   readonly columns: ColumnRange;
+  /** Alternatives copyfit may use instead (the i-th of every block and photo together). */
+  readonly columnChoices: readonly ColumnRange[];
   readonly anchor: 'top' | 'bottom';
   /** Index into the edition's photo list. */
   readonly photo: number;

@@ -69,3 +69,21 @@ test('a head never ends a column: it moves on with two lines of what follows', (
     assert.ok(after.length >= 2, `with ${n} paragraphs the head at ${lastHead.baseline.toFixed(0)} has ${after.length} lines under it`);
   }
 });
+
+test('copyfit takes the column arrangement that leaves the least room empty', () => {
+  // A short story: a 2-column photo leaves a hole; the alternative 4-column photo fills it.
+  const xml = page(paragraphs(6), `<photo photo="0" columns="1-2|1-4" anchor="bottom" aspect="3:2" space-after="1"><caption>图说</caption></photo>`);
+  const spec = readLayoutSpec(parseMarkup(xml, 't.xml'), 't.xml', 'ms.txt');
+  const block = spec.pages[0]?.blocks[0];
+  assert.deepEqual(block?.columnChoices, [{ first: 1, last: 2 }, { first: 1, last: 4 }]);
+  const placed = layoutEdition(spec, fonts).pages[0] as PlacedPage;
+  const photo = placed.items.find((i) => i.kind === 'photo');
+  assert.ok(photo && photo.kind === 'photo');
+  assert.ok(photo.width > 3 * 117, `the wider arrangement was chosen (${photo.width.toFixed(0)} pt)`);
+});
+
+test('a two-line head breaks at a phrase boundary, not inside a word', () => {
+  const placed = layout(page(`<subhead>——要坚持以文塑旅、以旅彰文</subhead>${paragraphs(2)}`));
+  const head = placed.items.filter((i): i is PlacedText => i.kind === 'text' && i.role === 'display').map((l) => l.line.text);
+  assert.deepEqual(head, ['——要坚持以文塑旅、', '以旅彰文']);
+});
