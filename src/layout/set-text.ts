@@ -39,29 +39,37 @@ export function styledSpans(setter: TextSetter, styleName: string, spans: readon
 
 const PHRASE_END = /[，、：；。！？·　 ]/u;
 const PHRASE_START = /[“‘《（]/u;
-const HAN = /\p{Script=Han}/u;
+const words = new Intl.Segmenter('zh', { granularity: 'word' });
 
 /**
  * Display lines (titles, heads) that need two lines break at a phrase boundary: after the
- * punctuation or space, or before an opening quote, nearest the middle, else between two
- * ideographs nearest the middle, so
- * the lines come out balanced instead of a full line over a stub. Returns string offsets.
+ * punctuation or space, or before an opening quote, nearest the middle; else at the word
+ * boundary (ICU's Chinese dictionary) nearest the middle that has a word of two or more
+ * characters on each side, so 加强 or 保障 are never split. Returns string offsets.
  */
 export function phraseBreaks(text: string): number[] {
   const chars = [...text];
   const middle = chars.length / 2;
-  const nearest = (accept: (i: number) => boolean): number => {
-    let best = -1;
-    for (let i = 1; i < chars.length - 2; i++) {
-      if (accept(i) && Math.abs(i + 1 - middle) < Math.abs(best + 1 - middle)) best = i;
-    }
-    return best;
-  };
-  let at = nearest((i) => PHRASE_END.test(chars[i] ?? '') || PHRASE_START.test(chars[i + 1] ?? ''));
-  if (at < 0 || Math.abs(at + 1 - middle) > chars.length / 4) {
-    at = nearest((i) => HAN.test(chars[i] ?? '') && HAN.test(chars[i + 1] ?? ''));
+  const nearest = (candidates: readonly number[]): number =>
+    candidates.reduce((best, i) => (Math.abs(i - middle) < Math.abs(best - middle) ? i : best), -1);
+  const punctuation: number[] = [];
+  for (let i = 1; i < chars.length - 1; i++) {
+    if (PHRASE_END.test(chars[i - 1] ?? '') || PHRASE_START.test(chars[i] ?? '')) punctuation.push(i);
   }
-  return at < 0 ? [] : [chars.slice(0, at + 1).join('').length];
+  let at = nearest(punctuation);
+  if (at < 0 || Math.abs(at - middle) > chars.length / 4) {
+    const segments = [...words.segment(text)].map((s) => [...s.segment].length);
+    const wordBreaks: number[] = [];
+    let offset = 0;
+    segments.forEach((length, k) => {
+      offset += length;
+      const next = segments[k + 1];
+      if (next !== undefined && length >= 2 && next >= 2) wordBreaks.push(offset);
+    });
+    const byWord = nearest(wordBreaks);
+    if (byWord > 0) at = byWord;
+  }
+  return at <= 0 ? [] : [chars.slice(0, at).join('').length];
 }
 
 export function setText(

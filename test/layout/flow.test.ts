@@ -87,3 +87,14 @@ test('a two-line head breaks at a phrase boundary, not inside a word', () => {
   const head = placed.items.filter((i): i is PlacedText => i.kind === 'text' && i.role === 'display').map((l) => l.line.text);
   assert.deepEqual(head, ['——要坚持以文塑旅、', '以旅彰文']);
 });
+
+test('a head without punctuation breaks between words, never inside one (加强, 保障)', () => {
+  for (const [head, expected] of [
+    ['——要坚持加强生态文明建设', ['——要坚持加强', '生态文明建设']],
+    ['——要坚持保障和改善民生', ['——要坚持', '保障和改善民生']],
+  ] as const) {
+    const placed = layout(page(`<subhead>${head}</subhead>${paragraphs(2)}`));
+    const lines = placed.items.filter((i): i is PlacedText => i.kind === 'text' && i.role === 'display').map((l) => l.line.text);
+    assert.deepEqual(lines, expected);
+  }
+});
