@@ -1,12 +1,13 @@
 /** Layout stage: page tree + fonts → pages of placed items in pt. No I/O. */
 import type { Diagnostic } from '../diagnostics';
 import type { EditionLayoutSpec } from '../template/types';
-import type { FontResolver, TypesetOptions } from '../typeset/types';
+import { defaultTypesetOptions, type FontResolver, type TypesetOptions } from '../typeset/types';
 import { layoutPage, type PhotoLimits } from './copyfit';
 import type { LayoutResult, PlacedPage } from './types';
 
 export function layoutEdition(spec: EditionLayoutSpec, fonts: FontResolver, options?: TypesetOptions, photos?: PhotoLimits): LayoutResult {
-  const setter = { fonts, styles: spec.styles, options };
+  // The template's house rules, unless the caller overrides them.
+  const setter = { fonts, styles: spec.styles, options: options ?? { ...defaultTypesetOptions, ...spec.rules } };
   const pages: PlacedPage[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const page of spec.pages) {

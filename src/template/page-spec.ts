@@ -7,7 +7,7 @@ import { parseLength, pt, type Pt } from '../units';
 import { childElements, textContent, type MarkupElement, type MarkupNode } from './markup';
 import type {
   Cmyk, ColumnRange, DisplayBlockSpec, EditionLayoutSpec, HeaderSpec, MarkupSpan, PageSpec,
-  PhotoFrameSpec, StoryItemKind, StoryItemSpec, StorySpec, TextLineSpec, TextStyleSpec,
+  PhotoFrameSpec, StoryItemKind, StoryItemSpec, StorySpec, TextLineSpec, TextStyleSpec, TypesettingRules,
 } from './types';
 
 class SpecReader {
@@ -256,7 +256,23 @@ export function readLayoutSpec(root: MarkupElement, markupFile: string, manuscri
   for (const required of ['body', 'body-bold', 'caption']) {
     if (!styles.has(required)) reader.fail(root, `the template defines no "${required}" style`);
   }
-  return { styles, palette: readPalette(reader, root), pages: pageElements.map((page) => readPage(reader, page, styles)) };
+  return { styles, palette: readPalette(reader, root), rules: readRules(reader, root), pages: pageElements.map((page) => readPage(reader, page, styles)) };
+}
+
+/** `<edition punctuation="quanshen" kinsoku="strict" cjk-latin-gap="0.25" min-last-line="2" trim-opening="true">`. */
+function readRules(reader: SpecReader, root: MarkupElement): TypesettingRules {
+  const a = root.attributes;
+  const rules: { -readonly [K in keyof TypesettingRules]: TypesettingRules[K] } = {};
+  if (a.punctuation !== undefined) rules.punctuation = reader.oneOf(root, 'punctuation', ['kaiming', 'quanshen'] as const, 'kaiming');
+  if (a.kinsoku !== undefined) rules.kinsoku = reader.oneOf(root, 'kinsoku', ['gb', 'strict'] as const, 'gb');
+  if (a['cjk-latin-gap'] !== undefined) {
+    const gap = Number(a['cjk-latin-gap']);
+    if (!(gap >= 0.125 && gap <= 0.5)) reader.fail(root, `cjk-latin-gap="${a['cjk-latin-gap']}" must be from 0.125 to 0.5 (em)`);
+    rules.cjkLatinGap = gap;
+  }
+  if (a['min-last-line'] !== undefined) rules.minLastLineChars = reader.integer(root, 'min-last-line', 2);
+  if (a['trim-opening'] !== undefined) rules.trimOpeningAtLineStart = reader.oneOf(root, 'trim-opening', ['true', 'false'] as const, 'false') === 'true';
+  return rules;
 }
 
 export { textContent };

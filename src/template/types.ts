@@ -143,8 +143,19 @@ export interface PageSpec {
   readonly source: SourceRef;
 }
 
+/** House typesetting rules a template sets on <edition> (clreq options; defaults in src/typeset). */
+export interface TypesettingRules {
+  readonly punctuation?: 'kaiming' | 'quanshen';
+  readonly kinsoku?: 'gb' | 'strict';
+  /** em of the body size, ⅛ to ½. */
+  readonly cjkLatinGap?: number;
+  readonly minLastLineChars?: number;
+  readonly trimOpeningAtLineStart?: boolean;
+}
+
 export interface EditionLayoutSpec {
   readonly styles: ReadonlyMap<string, TextStyleSpec>;
   readonly palette: ReadonlyMap<string, Cmyk>;
+  readonly rules: TypesettingRules;
   readonly pages: readonly PageSpec[];
 }

@@ -68,3 +68,12 @@ test('photos go to the page the edition names, else spread evenly in order', () 
   const photo = (page?: number) => ({ path: '', entry: { file: '', page, source: { file: '' } }, caption: { text: '', source: { file: '' }, partIndex: 0 } });
   assert.deepEqual(photosByPage([photo(5), photo(), photo(), photo()], [4, 5]), [[1, 2], [0, 3]]);
 });
+
+test('house typesetting rules on <edition> are read and checked', () => {
+  const base = `<styles><style name="body" font="song" size="小五"/><style name="body-bold" font="hei-bold" size="小五"/><style name="caption" font="kai" size="小五"/></styles>
+<page number="1" trim="390mm 543mm" margins="20mm 20mm 23mm 20mm" columns="8" column-width="13字" body-size="小五" pitch="15pt"/>`;
+  const spec = readLayoutSpec(parseMarkup(`<edition punctuation="quanshen" kinsoku="strict" cjk-latin-gap="0.125">${base}</edition>`, 'm.xml'), 'm.xml', 'ms.txt');
+  assert.deepEqual(spec.rules, { punctuation: 'quanshen', kinsoku: 'strict', cjkLatinGap: 0.125 });
+  assert.throws(() => readLayoutSpec(parseMarkup(`<edition cjk-latin-gap="1">${base}</edition>`, 'm.xml'), 'm.xml', 'ms.txt'), /cjk-latin-gap/);
+  assert.throws(() => readLayoutSpec(parseMarkup(`<edition punctuation="banjiao">${base}</edition>`, 'm.xml'), 'm.xml', 'ms.txt'), /kaiming, quanshen/);
+});
