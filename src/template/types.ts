@@ -66,45 +66,41 @@ export interface TextLineSpec {
   readonly source: SourceRef;
 }
 
-/** A display block: title, part head, header cells. Stacked in its columns, whole grid lines high. */
-export interface DisplayBlockSpec {
-  readonly kind: 'display';
+/** What display blocks and photos share: where they stack and how copyfit may change them. */
+interface StackedSpec {
   readonly columns: ColumnRange;
   /** Alternatives copyfit may use instead (the i-th of every block and photo together). */
   readonly columnChoices: readonly ColumnRange[];
   readonly anchor: 'top' | 'bottom';
   /** Blank grid lines kept after the block (before for bottom-anchored ones). */
   readonly spaceAfter: number;
+  /** Copyfit may give it up to this many more grid lines (a photo grows, a block gets air). */
+  readonly growLines: number;
+  readonly source: SourceRef;
+}
+
+/** A display block: title, part head. Stacked in its columns, whole grid lines high. */
+export interface DisplayBlockSpec extends StackedSpec {
+  readonly kind: 'display';
   /** Draw a rule under the block. */
   readonly ruleBelow: boolean;
   /** Set each line as a vertical (竖排) column, the first at the right. */
   readonly vertical: boolean;
-  /** Copyfit may give the block up to this many more grid lines of air (its text stays centred). */
-  readonly growLines: number;
   readonly lines: readonly TextLineSpec[];
-  readonly source: SourceRef;
 }
 
-export interface PhotoFrameSpec {
+export interface PhotoFrameSpec extends StackedSpec {
   readonly kind: 'photo';
-  readonly columns: ColumnRange;
-  /** Alternatives copyfit may use instead (the i-th of every block and photo together). */
-  readonly columnChoices: readonly ColumnRange[];
-  readonly anchor: 'top' | 'bottom';
   /** Index into the edition's photo list. */
   readonly photo: number;
   /** Width : height the frame starts from. */
   readonly aspect: number;
-  /** Copyfit may grow the photo by this many grid lines to fill the page. */
-  readonly growLines: number;
-  readonly spaceAfter: number;
   readonly caption: TextLineSpec;
   /**
    * Set inside the story's columns at grid line `line`, `widthColumns` columns wide (fractions
    * allowed); the story's text runs around it. Absent: the photo takes whole columns of its own.
    */
   readonly inStory?: { readonly line: number; readonly widthColumns: number };
-  readonly source: SourceRef;
 }
 
 export type StoryItemKind = 'paragraph' | 'lead-paragraph' | 'section' | 'keywords' | 'subhead' | 'credit' | 'kicker' | 'headline';
