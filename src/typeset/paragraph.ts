@@ -5,6 +5,7 @@ import { breakLines } from './breaker';
 import { setLine, type PlacedGlyph } from './justify';
 import { splitOverwide } from './overwide';
 import { segment } from './segment';
+import type { Junction, Unit } from './model';
 import {
   defaultTypesetOptions, type FontResolver, type GlyphRun, type LineBox, type LineWidthAt, type ParagraphInput,
   type PositionedGlyph, type TypesetOptions, type TypesetResult,
@@ -34,6 +35,7 @@ export function typesetParagraph(
     narrowest = Math.min(narrowest, avail(i));
   }
   splitOverwide(units, junctions, narrowest, text, source, diagnostics);
+  unkernSplitEnds(units, junctions, fonts);
 
   const justify = input.align === 'justify';
   const { starts, widow } = breakLines({
@@ -90,4 +92,22 @@ function lineBox(glyphs: readonly PlacedGlyph[], measure: number, start: number,
     text += g.text;
   }
   return { runs: runs satisfies GlyphRun[], measure: pt(measure), start: pt(start), end: pt(end), size: pt(size), isFirst, isLast, text };
+}
+
+/**
+ * A word or URL split for breaking keeps the advances it was shaped with as a whole, so the
+ * last glyph before a split still carries the kerning with the glyph after it. If the line
+ * breaks there, that glyph's box would reach past the measure; give it its own advance.
+ */
+function unkernSplitEnds(units: Unit[], junctions: readonly Junction[], fonts: FontResolver): void {
+  units.forEach((unit, k) => {
+    if (unit.kind !== 'latin' || !(junctions[k + 1]?.penalty ?? 0)) return;
+    const last = unit.pieces[unit.pieces.length - 1];
+    if (!last) return;
+    const face = fonts.face(last.font);
+    const own = ((face.shape(last.text, [])[0]?.advance ?? 0) * last.size) / face.unitsPerEm;
+    if (Math.abs(own - last.advance) < 1e-6) return;
+    unit.pieces = [...unit.pieces.slice(0, -1), { ...last, advance: own }];
+    unit.core += own - last.advance;
+  });
 }

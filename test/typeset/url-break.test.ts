@@ -1,0 +1,20 @@
+/** A URL broken across lines: no piece's glyph box reaches past the measure (kerning at the split). */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { typesetParagraph } from '../../src/typeset';
+import { loadFontBook } from '../../src/io/fonts';
+import { pt } from '../../src/units';
+
+test('the last glyph before a URL split ends within the measure with its own advance', () => {
+  const fonts = loadFontBook();
+  const text = '查阅地址为https://example.com/a_very_long_path?x=1&y=2，群众可随时查阅。';
+  const result = typesetParagraph({ spans: [{ text, style: { font: 'song', size: pt(9) } }], firstLineIndent: pt(18), align: 'justify', lastLineAlign: 'start' }, () => pt(99), fonts);
+  assert.equal(result.lines.map((l) => l.text).join(''), text);
+  const face = fonts.face('song');
+  for (const line of result.lines.slice(0, -1)) {
+    const glyphs = line.runs.flatMap((r) => r.glyphs);
+    const last = glyphs[glyphs.length - 1]!;
+    const own = ((face.shape(last.text, [])[0]?.advance ?? 0) * 9) / face.unitsPerEm;
+    assert.ok(last.x + own <= line.measure + 0.01, `"${line.text}" ends ${(last.x + own - line.measure).toFixed(2)} pt past the measure`);
+  }
+});
