@@ -39,8 +39,10 @@ async function main(): Promise<void> {
   const content = loadEdition(edition);
   const { spec } = applyTemplate(content, readTemplateSources(content.meta.template));
   time('typeset all body text of both pages', 10, () => {
+    // A fresh resolver each run, so layout's cache of set text does not answer for the typesetter.
+    const resolver = { face: (key: string) => fonts.face(key), faceFor: (key: string, cp: number) => fonts.faceFor(key, cp) };
     for (const page of spec.pages) {
-      if (page.story) prepareStory(page.story, { fonts, styles: spec.styles }, new PageGrid(page.geometry, page.grid));
+      if (page.story) prepareStory(page.story, { fonts: resolver, styles: spec.styles }, new PageGrid(page.geometry, page.grid));
     }
   });
   time('layout (typeset + flow + copyfit), both pages', 5, () => layoutEdition(spec, fonts));

@@ -36,5 +36,3 @@ export const parseSpans = (text: string): Span[] => {
   });
   return spans;
 };
-
-export const spansText = (spans: readonly Span[]): string => spans.map((s) => s.text).join('');

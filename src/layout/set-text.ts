@@ -72,6 +72,12 @@ export function phraseBreaks(text: string): number[] {
   return at <= 0 ? [] : [chars.slice(0, at).join('').length];
 }
 
+/**
+ * Display text (heads, captions, titles) is set again on every copyfit attempt at the same width;
+ * results at a fixed measure are kept per font resolver, keyed by everything that shapes them.
+ */
+const fixedMeasureCache = new WeakMap<FontResolver, Map<string, SetLines>>();
+
 export function setText(
   setter: TextSetter,
   styleName: string,
@@ -79,6 +85,24 @@ export function setText(
   measure: Pt | ((line: number) => Pt),
   source: SourceRef | undefined,
   display = false,
+): SetLines {
+  if (typeof measure === 'function') return setTextUncached(setter, styleName, spans, measure, source, display);
+  let cache = fixedMeasureCache.get(setter.fonts);
+  if (!cache) fixedMeasureCache.set(setter.fonts, (cache = new Map()));
+  const style = styleNamed(setter, styleName);
+  const key = JSON.stringify([style, styledSpans(setter, styleName, spans), measure, display, setter.options ?? null, source ?? null]);
+  let set = cache.get(key);
+  if (!set) cache.set(key, (set = setTextUncached(setter, styleName, spans, measure, source, display)));
+  return set;
+}
+
+function setTextUncached(
+  setter: TextSetter,
+  styleName: string,
+  spans: readonly MarkupSpan[],
+  measure: Pt | ((line: number) => Pt),
+  source: SourceRef | undefined,
+  display: boolean,
 ): SetLines {
   const style = styleNamed(setter, styleName);
   const styled = styledSpans(setter, styleName, spans);
@@ -101,5 +125,3 @@ export function setText(
 }
 
 export const lineCharCount = (line: LineBox): number => [...line.text].filter((c) => !/\s/u.test(c)).length;
-
-export const zeroPt = pt(0);

@@ -101,4 +101,3 @@ export function writePreflight(folder: string, report: PreflightReport): void {
   writeAtomically(join(folder, 'preflight.txt'), preflightText(report));
 }
 
-export { formatSource };

@@ -9,7 +9,6 @@ const num = (value: number): string => (Math.round(value * 10000) / 10000).toStr
 const operands = (colour: Cmyk): string => [colour.c, colour.m, colour.y, colour.k].map((v) => num(v / 100)).join(' ');
 
 export const BLACK: Cmyk = { c: 0, m: 0, y: 0, k: 100 };
-export const WHITE: Cmyk = { c: 0, m: 0, y: 0, k: 0 };
 
 /** Process inks with any coverage: small text and hairlines must use exactly one. */
 export const inkCount = (colour: Cmyk): number => [colour.c, colour.m, colour.y, colour.k].filter((v) => v > 0).length;

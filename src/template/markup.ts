@@ -52,6 +52,3 @@ export function parseMarkup(xml: string, file: string): MarkupElement {
 
 export const childElements = (element: MarkupElement, name?: string): MarkupElement[] =>
   element.children.filter((c): c is MarkupElement => typeof c !== 'string' && (name === undefined || c.name === name));
-
-export const textContent = (node: MarkupNode): string =>
-  typeof node === 'string' ? node : node.children.map(textContent).join('');

@@ -4,7 +4,7 @@
  */
 import { PipelineError, type Diagnostic, type SourceRef } from '../diagnostics';
 import { parseLength, pt, type Pt } from '../units';
-import { childElements, textContent, type MarkupElement, type MarkupNode } from './markup';
+import { childElements, type MarkupElement, type MarkupNode } from './markup';
 import type {
   Cmyk, ColumnRange, DisplayBlockSpec, EditionLayoutSpec, HeaderSpec, MarkupSpan, PageSpec,
   PhotoFrameSpec, StoryItemKind, StoryItemSpec, StorySpec, TextLineSpec, TextStyleSpec, TypesettingRules,
@@ -275,4 +275,3 @@ function readRules(reader: SpecReader, root: MarkupElement): TypesettingRules {
   return rules;
 }
 
-export { textContent };
