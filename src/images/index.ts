@@ -86,7 +86,7 @@ export const defaultImageOptions: ImageOptions = {
 };
 
 /** Bump when the processing changes in a way that changes output bytes. */
-const PIPELINE_VERSION = 2;
+const PIPELINE_VERSION = 3;
 
 const describe = (request: PhotoRequest): string => `photo ${request.path} (caption "${request.caption}")`;
 

@@ -6,7 +6,7 @@
 import sharp from 'sharp';
 import { cmykTiff } from './cmyk-tiff';
 import { planCrop } from './geometry';
-import { inkUnits, limitBlocks, limitTotalInk, maxGrayInk, inkReport, riskyBlockLimits } from './ink';
+import { inkUnits, limitBlocks, limitForJpeg, maxGrayInk, inkReport } from './ink';
 
 export interface ProcessSettings {
   readonly widthPt: number;
@@ -59,14 +59,14 @@ export function sharpenFor(ppi: number, amount = 0.6) {
   return { width: 3, height: 3, kernel, scale, sigma, amount };
 }
 
-/** Extra margin (percent) below the limit for the first encode; blocks still over are then lowered. */
-const INK_MARGIN = 1;
 /**
  * The encoded result must measure this far under the limit with our decoder, because other
  * JPEG decoders (Ghostscript's, the RIP's) round the IDCT differently: a page rendered by gs
  * read up to 1.6 points higher than libjpeg-turbo did on the same image.
  */
 const DECODER_HEADROOM = 2;
+/** Pixels start this far (percent) under what the decoded JPEG must measure, for IDCT rounding. */
+const INK_MARGIN = 1;
 const INK_ROUNDS = 5;
 
 const tooLarge = (message: string) => new PhotoFailure('photo-too-large', message,
@@ -142,9 +142,8 @@ const jpegOptions = (settings: ProcessSettings) =>
  * the image is encoded again, until the measured maximum is within the limit.
  */
 async function encodeUnderInkLimit(pixels: Buffer, width: number, height: number, settings: ProcessSettings) {
-  limitTotalInk(pixels, settings.maxInk - INK_MARGIN);
-  const blockLimits = riskyBlockLimits(pixels, width, height, inkUnits(settings.maxInk - INK_MARGIN));
-  limitBlocks(pixels, width, height, blockLimits);
+  const pixelLimit = inkUnits(settings.maxInk - DECODER_HEADROOM - INK_MARGIN);
+  const blockLimits = limitForJpeg(pixels, width, height, pixelLimit);
   let result = { jpeg: Buffer.alloc(0), maxInk: Infinity };
   for (let round = 0; round < INK_ROUNDS; round++) {
     const jpeg = await sharp(cmykTiff(pixels, width, height)).pipelineColourspace('cmyk').toColourspace('cmyk').jpeg(jpegOptions(settings)).toBuffer();
@@ -154,7 +153,7 @@ async function encodeUnderInkLimit(pixels: Buffer, width: number, height: number
     if (over.size === 0) break;
     const lowered = new Map<number, number>();
     for (const [block, excess] of over) {
-      const limit = (blockLimits.get(block) ?? inkUnits(settings.maxInk - INK_MARGIN)) - 2 * excess - 4;
+      const limit = (blockLimits.get(block) ?? pixelLimit) - 2 * excess - 4;
       blockLimits.set(block, limit);
       lowered.set(block, limit);
     }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import { cmykTiff } from '../../src/images/cmyk-tiff';
 import { planCrop } from '../../src/images/geometry';
-import { inkReport, limitBlocks, limitTotalInk, maxGrayInk, maxTotalInk, riskyBlockLimits } from '../../src/images/ink';
+import { inkReport, inkUnits, limitBlocks, limitForJpeg, limitTotalInk, maxGrayInk, maxTotalInk } from '../../src/images/ink';
 import { sharpenFor } from '../../src/images/process';
 
 const pixels = (...values: number[][]) => Uint8Array.from(values.flat());
@@ -44,7 +44,29 @@ test('inkReport finds the JPEG blocks that are over; limitBlocks lowers only tho
   assert.deepEqual([...over.keys()], [1]);
   limitBlocks(data, width, height, new Map([[1, 400]]));
   assert.ok(maxTotalInk(data) <= (400 / 255) * 100);
-  assert.deepEqual([...riskyBlockLimits(data, width, height, 420).keys()], [1]);
+});
+
+test('limitForJpeg: every pixel under the limit, and contrasty blocks near it further under', () => {
+  const width = 24, height = 8; // three 8×8 blocks
+  const data = new Uint8Array(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const at = (y * width + x) * 4;
+      if (x < 8) data.set([160, 160, 160, 160], at); // flat, far over the limit
+      else if (x < 16) data.set(x % 2 ? [200, 40, 100, 250] : [40, 200, 100, 250], at); // cyan and magenta trade places
+      else data.set([10, 10, 10, 10], at); // light, untouched
+    }
+  }
+  const light = Uint8Array.from(data.subarray(16 * 4, 24 * 4));
+  const limit = inkUnits(240);
+  const limits = limitForJpeg(data, width, height, limit);
+  assert.ok(maxTotalInk(data) <= 240);
+  // The flat block is only brought to the limit (allowance: 2 units for rounding).
+  assert.equal(limits.get(0), limit - 2);
+  // The alternating block has a flat total (590) but 320 units of channel range: it rings.
+  assert.ok(limits.get(1)! <= limit - 30, `block 1 limit ${limits.get(1)}`);
+  assert.equal(limits.has(2), false);
+  assert.deepEqual([...data.subarray(16 * 4, 24 * 4)], [...light]);
 });
 
 test('cmykTiff round-trips through sharp as CMYK, and sharp writes an Adobe CMYK JPEG from it', async () => {
