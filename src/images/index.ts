@@ -10,12 +10,13 @@ import type { Diagnostic, SourceRef } from '../diagnostics';
 import { projectRoot } from '../io/fonts';
 import type { Pt } from '../units';
 import { cacheKey, hashBytes, readCached, writeCached, type CachedMeta } from './cache';
-import { PhotoFailure, processPhoto, sharpenFor } from './process';
+import { PhotoFailure, processPhoto } from './process';
+import { sharpenFor } from './sharpen';
 import { defaultProfilePath, outputProfile } from './profile';
 import sharp from 'sharp';
 
 export { outputProfile, defaultProfilePath, type OutputProfile } from './profile';
-export { sharpenFor } from './process';
+export { sharpenFor } from './sharpen';
 
 export interface PhotoRequest {
   readonly index: number;
@@ -86,7 +87,7 @@ export const defaultImageOptions: ImageOptions = {
 };
 
 /** Bump when the processing changes in a way that changes output bytes. */
-const PIPELINE_VERSION = 3;
+const PIPELINE_VERSION = 4;
 
 const describe = (request: PhotoRequest): string => `photo ${request.path} (caption "${request.caption}")`;
 

@@ -1,12 +1,13 @@
 /**
  * One photo, source bytes → print JPEG: orient, crop around the focus, resample, flatten,
- * sharpen, separate to CMYK with the output profile (or to one gray channel), limit the total
- * ink on the raw pixels, encode, and measure the ink of what was actually encoded.
+ * separate to CMYK with the output profile (or to one gray channel), sharpen the plates, limit
+ * the total ink on the raw pixels, encode, and measure the ink of what was actually encoded.
  */
 import sharp from 'sharp';
 import { cmykTiff } from './cmyk-tiff';
 import { planCrop } from './geometry';
 import { inkUnits, limitBlocks, limitForJpeg, maxGrayInk, inkReport } from './ink';
+import { sharpenFor, sharpenPlates } from './sharpen';
 
 export interface ProcessSettings {
   readonly widthPt: number;
@@ -44,20 +45,6 @@ export class PhotoFailure extends Error {
 
 const FORMATS = new Set(['jpeg', 'png', 'tiff', 'webp']);
 const USE_INSTEAD = 'supply a JPEG, PNG, TIFF or WebP that opens in an image viewer';
-
-/**
- * Unsharp mask for the output resolution, as one 3×3 convolution (a 5×5 one or sharp's LAB
- * sharpen cost 3–5× more). The Gaussian's radius is a fixed distance on paper, about 0.06 mm
- * (0.7 px at 300 ppi), so sigma in pixels grows with ppi; amount 0.6 makes up for the softening
- * of newsprint dot gain without haloes. See docs/decisions/images-pipeline.md.
- */
-export function sharpenFor(ppi: number, amount = 0.6) {
-  const sigma = Math.min(0.9, Math.max(0.4, (0.7 * ppi) / 300));
-  const gauss = [-1, 0, 1].flatMap((y) => [-1, 0, 1].map((x) => Math.round(1000 * Math.exp(-(x * x + y * y) / (2 * sigma * sigma)))));
-  const scale = gauss.reduce((sum, value) => sum + value, 0);
-  const kernel = gauss.map((value, i) => (i === 4 ? Math.round((1 + amount) * scale) : 0) - Math.round(amount * value));
-  return { width: 3, height: 3, kernel, scale, sigma, amount };
-}
 
 /**
  * The encoded result must measure this far under the limit with our decoder, because other
@@ -106,7 +93,6 @@ export async function processPhoto(bytes: Buffer, settings: ProcessSettings): Pr
     ? image.extract(plan.window).resize(plan.width, plan.height, { fit: 'fill', kernel: 'lanczos3' })
     : image.resize(plan.width, plan.height, { fit: 'cover', position: 'attention', kernel: 'lanczos3' });
   image = image.flatten({ background: '#ffffff' });
-  if (settings.sharpen) image = image.convolve(sharpenFor(plan.effectivePpi));
   const common = { pixelWidth: plan.width, pixelHeight: plan.height, effectivePpi: plan.effectivePpi };
 
   let raw: { data: Buffer; info: sharp.OutputInfo };
@@ -123,6 +109,8 @@ export async function processPhoto(bytes: Buffer, settings: ProcessSettings): Pr
   }
   const { width, height, channels } = raw.info;
   if (width !== plan.width || height !== plan.height) throw new Error(`expected ${plan.width}×${plan.height}, sharp gave ${width}×${height}`);
+  if (channels !== 1 && channels !== 4) throw new Error(`separation gave ${channels} channels, not ${settings.colour === 'gray' ? 1 : 4}`);
+  if (settings.sharpen) await sharpenPlates(raw.data, width, height, channels, sharpenFor(plan.effectivePpi));
 
   if (settings.colour === 'gray') {
     const jpeg = await sharp(raw.data, { raw: { width, height, channels: 1 } }).toColourspace('b-w').jpeg(jpegOptions(settings)).toBuffer();

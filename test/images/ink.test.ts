@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { cmykTiff } from '../../src/images/cmyk-tiff';
 import { planCrop } from '../../src/images/geometry';
 import { inkReport, inkUnits, limitBlocks, limitForJpeg, limitTotalInk, maxGrayInk, maxTotalInk } from '../../src/images/ink';
-import { sharpenFor } from '../../src/images/process';
+import { sharpenFor, sharpenPlates } from '../../src/images/sharpen';
 
 const pixels = (...values: number[][]) => Uint8Array.from(values.flat());
 
@@ -89,9 +89,23 @@ test('planCrop: frame aspect, focus, no upsampling', () => {
   assert.equal(small.effectivePpi, 75);
 });
 
-test('sharpening scales with the output resolution and keeps brightness', () => {
+test('sharpening radius follows the output resolution', () => {
   const at300 = sharpenFor(300);
   assert.ok(Math.abs(at300.sigma - 0.7) < 1e-9);
   assert.ok(sharpenFor(600).sigma > at300.sigma);
-  assert.equal(at300.kernel.reduce((a, b) => a + b, 0), at300.scale);
+  assert.equal(sharpenFor(100).sigma, 0.4);
+});
+
+test('sharpenPlates steepens an edge on every ink and leaves flat areas alone', async () => {
+  const width = 32, height = 16;
+  const data = new Uint8Array(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) data.set(x < 16 ? [40, 30, 20, 60] : [160, 120, 80, 200], (y * width + x) * 4);
+  }
+  await sharpenPlates(data, width, height, 4, sharpenFor(300));
+  const at = (x: number) => [...data.subarray((8 * width + x) * 4, (8 * width + x) * 4 + 4)];
+  assert.deepEqual(at(4), [40, 30, 20, 60]);
+  assert.deepEqual(at(28), [160, 120, 80, 200]);
+  at(15).forEach((ink, c) => assert.ok(ink < [40, 30, 20, 60][c]!, `light side of the edge, channel ${c}: ${ink}`));
+  at(16).forEach((ink, c) => assert.ok(ink > [160, 120, 80, 200][c]!, `dark side of the edge, channel ${c}: ${ink}`));
 });
