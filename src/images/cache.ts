@@ -4,7 +4,8 @@
  * name and renamed, JSON last, so a crash or an error never leaves a partial entry behind.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile, rm } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { mkdir, rename, writeFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PhotoFacts } from './process';
 
@@ -15,11 +16,15 @@ export interface CachedMeta extends PhotoFacts {
 export const hashBytes = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 export const cacheKey = (parts: unknown): string => createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 
-export async function readCached(dir: string, key: string): Promise<{ jpeg: Buffer; meta: CachedMeta } | undefined> {
+/**
+ * A hit's facts and the path of its JPEG. The bytes are not read here: the render stage reads
+ * them when it embeds the photo, so a rebuild with nothing changed costs a stat per photo.
+ */
+export function readCached(dir: string, key: string): { path: string; meta: CachedMeta } | undefined {
   try {
-    const meta = JSON.parse(await readFile(join(dir, `${key}.json`), 'utf8')) as CachedMeta;
-    const jpeg = await readFile(join(dir, `${key}.jpg`));
-    return jpeg.length === meta.bytes ? { jpeg, meta } : undefined;
+    const meta = JSON.parse(readFileSync(join(dir, `${key}.json`), 'utf8')) as CachedMeta;
+    const path = join(dir, `${key}.jpg`);
+    return statSync(path).size === meta.bytes ? { path, meta } : undefined;
   } catch {
     return undefined;
   }

@@ -3,7 +3,7 @@
  * resolution at the placed size, separate to CMYK with the output profile under the ink limit.
  * The only module that imports sharp. Results are cached by content (see cache.ts).
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Diagnostic, SourceRef } from '../diagnostics';
@@ -30,7 +30,10 @@ export interface PhotoRequest {
 
 export interface PreparedPhoto {
   readonly index: number;
-  /** Adobe-style CMYK JPEG (or 1-channel gray), no profile attached (the output intent carries it). */
+  /**
+   * Adobe-style CMYK JPEG (or 1-channel gray), no profile attached (the output intent carries it).
+   * For a cache hit the bytes are read from the cache the first time this is read.
+   */
   readonly jpeg: Buffer;
   readonly pixelWidth: number;
   readonly pixelHeight: number;
@@ -107,13 +110,32 @@ function failure(request: PhotoRequest, code: string, message: string, hint: str
   return { diagnostics: [{ severity: 'error', code, source: request.source, message: `${describe(request)} ${message}`, hint }] };
 }
 
-async function readSource(request: PhotoRequest): Promise<Buffer> {
+/**
+ * Read synchronously: a photo is at most a few megabytes, read in a millisecond, while the promise
+ * API reads in 512 KB chunks, each a thread-pool round trip that waits behind running libvips jobs.
+ */
+function readSource(request: PhotoRequest): Buffer {
   try {
-    return await readFile(request.path);
+    return readFileSync(request.path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new PhotoFailure('photo-missing', code === 'ENOENT' ? 'is missing: no such file' : `cannot be opened: ${(error as Error).message}`,
       'check the photo path in the edition file');
+  }
+}
+
+/** A photo whose bytes are in memory, or (a cache hit) read from disk the first time they are asked for. */
+function preparedPhoto(fields: Omit<PreparedPhoto, 'jpeg'>, jpeg: Buffer | (() => Buffer)): PreparedPhoto {
+  if (Buffer.isBuffer(jpeg)) return { ...fields, jpeg };
+  let bytes: Buffer | undefined;
+  return { ...fields, get jpeg() { return (bytes ??= jpeg()); } };
+}
+
+function readCachedJpeg(path: string, request: PhotoRequest): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new Error(`${describe(request)}: its prepared JPEG ${path} went missing during the build (${(error as Error).message}); build again`);
   }
 }
 
@@ -123,7 +145,7 @@ export async function preparePhoto(request: PhotoRequest, given: Partial<ImageOp
     return failure(request, 'photo-frame', `has a frame of no size (${request.width} × ${request.height} pt)`, 'give the photo frame a width and a height');
   }
   try {
-    const bytes = await readSource(request);
+    const bytes = readSource(request);
     const settings = {
       widthPt: request.width, heightPt: request.height, focus: request.focus, targetPpi: options.targetPpi,
       maxInk: options.maxInk, colour: options.colour, profilePath: options.profilePath, sharpen: options.sharpen,
@@ -132,25 +154,27 @@ export async function preparePhoto(request: PhotoRequest, given: Partial<ImageOp
     const profile = options.colour === 'cmyk' ? outputProfile(options.profilePath).sha256 : null;
     const { profilePath: _path, maxInputPixels: _limit, ...pixelSettings } = settings;
     const key = cacheKey({ v: PIPELINE_VERSION, source: hashBytes(bytes), profile, ...pixelSettings, unsharp: settings.sharpen && sharpenFor(300) });
-    let cached = options.cacheDir ? await readCached(options.cacheDir, key) : undefined;
-    let photoCached = true;
-    if (!cached) {
-      photoCached = false;
+    const hit = options.cacheDir ? readCached(options.cacheDir, key) : undefined;
+    let meta: CachedMeta;
+    let jpeg: Buffer | (() => Buffer);
+    if (hit) {
+      meta = hit.meta;
+      jpeg = () => readCachedJpeg(hit.path, request);
+    } else {
       const result = await processPhoto(bytes, settings);
-      const meta: CachedMeta = {
+      meta = {
         pixelWidth: result.pixelWidth, pixelHeight: result.pixelHeight, effectivePpi: result.effectivePpi,
         maxInk: result.maxInk, colourSpace: result.colourSpace, channels: result.channels, bytes: result.jpeg.length,
       };
       if (options.cacheDir) await writeCached(options.cacheDir, key, result.jpeg, meta);
-      cached = { jpeg: result.jpeg, meta };
+      jpeg = result.jpeg;
     }
-    const { meta, jpeg } = cached;
     const diagnostics = resolutionDiagnostics(request, meta.effectivePpi, options);
     if (meta.colourSpace === 'cmyk' && meta.maxInk > options.maxInk) {
       diagnostics.push({ severity: 'warning', code: 'photo-ink', source: request.source, message: `${describe(request)}: ${meta.maxInk.toFixed(0)}% total ink after encoding, above ${options.maxInk}%` });
     }
     const { bytes: _size, ...fields } = meta;
-    return { photo: { index: request.index, jpeg, ...fields, cached: photoCached }, diagnostics };
+    return { photo: preparedPhoto({ index: request.index, ...fields, cached: hit !== undefined }, jpeg), diagnostics };
   } catch (error) {
     if (error instanceof PhotoFailure) return failure(request, error.code, error.message, error.hint);
     return failure(request, 'photo-unreadable', `cannot be prepared: ${(error as Error).message}`, 'replace the file with a JPEG, PNG, TIFF or WebP that opens');
