@@ -6,7 +6,23 @@
 const SHORT = 3;
 const LONG = 4;
 
+/**
+ * CMYK pixels that live inside their TIFF: the JavaScript passes work on `pixels` in place and
+ * every libvips pass reads `tiff`, so a photo's 12–16 MB are copied once, not once per pass.
+ */
+export interface CmykImage {
+  readonly tiff: Buffer;
+  /** A view into `tiff`, 4-byte aligned so that the ink passes can read whole pixels as words. */
+  readonly pixels: Uint8Array;
+  readonly width: number;
+  readonly height: number;
+}
+
 export function cmykTiff(pixels: Uint8Array, width: number, height: number): Buffer {
+  return wrapCmyk(pixels, width, height).tiff;
+}
+
+export function wrapCmyk(pixels: Uint8Array, width: number, height: number): CmykImage {
   if (pixels.length !== width * height * 4) throw new Error(`cmykTiff: ${pixels.length} bytes is not ${width}×${height}×4`);
   const tags: Array<[tag: number, type: number, count: number, value: number]> = [
     [256, LONG, 1, width], // ImageWidth
@@ -24,8 +40,9 @@ export function cmykTiff(pixels: Uint8Array, width: number, height: number): Buf
   const ifdOffset = 8;
   const ifdSize = 2 + tags.length * 12 + 4;
   const bitsOffset = ifdOffset + ifdSize;
-  const dataOffset = bitsOffset + 8;
-  const header = Buffer.alloc(dataOffset);
+  const dataOffset = Math.ceil((bitsOffset + 8) / 4) * 4;
+  const tiff = Buffer.allocUnsafeSlow(dataOffset + pixels.length);
+  const header = tiff.subarray(0, dataOffset).fill(0);
   header.write('II', 0, 'latin1');
   header.writeUInt16LE(42, 2);
   header.writeUInt32LE(ifdOffset, 4);
@@ -41,5 +58,6 @@ export function cmykTiff(pixels: Uint8Array, width: number, height: number): Buf
   });
   header.writeUInt32LE(0, ifdOffset + 2 + tags.length * 12); // no next IFD
   for (let i = 0; i < 4; i++) header.writeUInt16LE(8, bitsOffset + i * 2);
-  return Buffer.concat([header, pixels]);
+  tiff.set(pixels, dataOffset);
+  return { tiff, pixels: tiff.subarray(dataOffset), width, height };
 }

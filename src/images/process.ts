@@ -4,7 +4,7 @@
  * the total ink on the raw pixels, encode, and measure the ink of what was actually encoded.
  */
 import sharp from 'sharp';
-import { cmykTiff } from './cmyk-tiff';
+import { wrapCmyk, type CmykImage } from './cmyk-tiff';
 import { planCrop } from './geometry';
 import { inkUnits, limitBlocks, limitForJpeg, maxGrayInk, inkReport } from './ink';
 import { sharpenFor, sharpenPlates } from './sharpen';
@@ -109,16 +109,19 @@ export async function processPhoto(bytes: Buffer, settings: ProcessSettings): Pr
   }
   const { width, height, channels } = raw.info;
   if (width !== plan.width || height !== plan.height) throw new Error(`expected ${plan.width}×${plan.height}, sharp gave ${width}×${height}`);
-  if (channels !== 1 && channels !== 4) throw new Error(`separation gave ${channels} channels, not ${settings.colour === 'gray' ? 1 : 4}`);
-  if (settings.sharpen) await sharpenPlates(raw.data, width, height, channels, sharpenFor(plan.effectivePpi));
+  const mask = sharpenFor(plan.effectivePpi);
 
   if (settings.colour === 'gray') {
+    if (channels !== 1) throw new Error(`gray separation gave ${channels} channels`);
+    if (settings.sharpen) await sharpenPlates({ gray: raw.data, width, height }, mask);
     const jpeg = await sharp(raw.data, { raw: { width, height, channels: 1 } }).toColourspace('b-w').jpeg(jpegOptions(settings)).toBuffer();
     const decoded = await sharp(jpeg).raw().toBuffer();
     return { ...common, jpeg, maxInk: maxGrayInk(decoded), colourSpace: 'gray', channels: 1 };
   }
   if (channels !== 4) throw new Error(`the output profile gave ${channels} channels, not CMYK`);
-  return { ...common, ...(await encodeUnderInkLimit(raw.data, width, height, settings)), colourSpace: 'cmyk', channels: 4 };
+  const plates = wrapCmyk(raw.data, width, height);
+  if (settings.sharpen) await sharpenPlates(plates, mask);
+  return { ...common, ...(await encodeUnderInkLimit(plates, settings)), colourSpace: 'cmyk', channels: 4 };
 }
 
 const jpegOptions = (settings: ProcessSettings) =>
@@ -129,12 +132,13 @@ const jpegOptions = (settings: ProcessSettings) =>
  * push a few pixels back over the limit; the blocks where that happened get a lower limit and
  * the image is encoded again, until the measured maximum is within the limit.
  */
-async function encodeUnderInkLimit(pixels: Buffer, width: number, height: number, settings: ProcessSettings) {
+async function encodeUnderInkLimit(image: CmykImage, settings: ProcessSettings) {
+  const { pixels, width, height } = image;
   const pixelLimit = inkUnits(settings.maxInk - DECODER_HEADROOM - INK_MARGIN);
   const blockLimits = limitForJpeg(pixels, width, height, pixelLimit);
   let result = { jpeg: Buffer.alloc(0), maxInk: Infinity };
   for (let round = 0; round < INK_ROUNDS; round++) {
-    const jpeg = await sharp(cmykTiff(pixels, width, height)).pipelineColourspace('cmyk').toColourspace('cmyk').jpeg(jpegOptions(settings)).toBuffer();
+    const jpeg = await sharp(image.tiff).pipelineColourspace('cmyk').toColourspace('cmyk').jpeg(jpegOptions(settings)).toBuffer();
     const decoded = await decodeCmyk(jpeg);
     const { max: maxInk, over } = inkReport(decoded, width, settings.maxInk - DECODER_HEADROOM);
     if (maxInk < result.maxInk) result = { jpeg, maxInk };

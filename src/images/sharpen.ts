@@ -6,7 +6,7 @@
  * float and cost ~87 ms a photo against ~40 ms for this blur plus the JavaScript combine.
  */
 import sharp from 'sharp';
-import { cmykTiff } from './cmyk-tiff';
+import type { CmykImage } from './cmyk-tiff';
 
 export interface UnsharpMask {
   /** Gaussian radius in output pixels. */
@@ -24,14 +24,16 @@ export function sharpenFor(ppi: number, amount = 0.6): UnsharpMask {
   return { sigma: Math.min(0.9, Math.max(0.4, (0.7 * ppi) / 300)), amount };
 }
 
-/** Sharpens 8-bit plates in place: CMYK (4 channels, 0 = no ink) or gray (1 channel). */
-export async function sharpenPlates(pixels: Uint8Array, width: number, height: number, channels: 1 | 4, mask: UnsharpMask): Promise<void> {
-  const plates = channels === 4
-    ? sharp(cmykTiff(pixels, width, height)).pipelineColourspace('cmyk')
-    : sharp(pixels, { raw: { width, height, channels: 1 } });
+/** Sharpens 8-bit plates in place: CMYK (0 = no ink) or gray (one channel, raw). */
+export async function sharpenPlates(image: CmykImage | { gray: Uint8Array; width: number; height: number }, mask: UnsharpMask): Promise<void> {
+  const cmyk = 'tiff' in image;
+  const pixels = cmyk ? image.pixels : image.gray;
+  const plates = cmyk
+    ? sharp(image.tiff).pipelineColourspace('cmyk')
+    : sharp(image.gray, { raw: { width: image.width, height: image.height, channels: 1 } });
   const blurred = await plates
     .blur({ sigma: mask.sigma, precision: 'integer' })
-    .toColourspace(channels === 4 ? 'cmyk' : 'b-w')
+    .toColourspace(cmyk ? 'cmyk' : 'b-w')
     .raw({ depth: 'uchar' })
     .toBuffer();
   if (blurred.length !== pixels.length) throw new Error(`blur gave ${blurred.length} bytes for ${pixels.length}`);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import { cmykTiff } from '../../src/images/cmyk-tiff';
+import { cmykTiff, wrapCmyk } from '../../src/images/cmyk-tiff';
 import { planCrop } from '../../src/images/geometry';
 import { inkReport, inkUnits, limitBlocks, limitForJpeg, limitTotalInk, maxGrayInk, maxTotalInk } from '../../src/images/ink';
 import { sharpenFor, sharpenPlates } from '../../src/images/sharpen';
@@ -102,8 +102,9 @@ test('sharpenPlates steepens an edge on every ink and leaves flat areas alone', 
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) data.set(x < 16 ? [40, 30, 20, 60] : [160, 120, 80, 200], (y * width + x) * 4);
   }
-  await sharpenPlates(data, width, height, 4, sharpenFor(300));
-  const at = (x: number) => [...data.subarray((8 * width + x) * 4, (8 * width + x) * 4 + 4)];
+  const image = wrapCmyk(data, width, height);
+  await sharpenPlates(image, sharpenFor(300));
+  const at = (x: number) => [...image.pixels.subarray((8 * width + x) * 4, (8 * width + x) * 4 + 4)];
   assert.deepEqual(at(4), [40, 30, 20, 60]);
   assert.deepEqual(at(28), [160, 120, 80, 200]);
   at(15).forEach((ink, c) => assert.ok(ink < [40, 30, 20, 60][c]!, `light side of the edge, channel ${c}: ${ink}`));
