@@ -39,7 +39,7 @@ export interface BuildResult {
   readonly report: PreflightReport;
 }
 
-function photoRequests(edition: Edition, pages: readonly PlacedPage[]): PhotoRequest[] {
+export function photoRequests(edition: Edition, pages: readonly PlacedPage[]): PhotoRequest[] {
   return pages.flatMap((page) => page.items.flatMap((item) => {
     if (item.kind !== 'photo') return [];
     const photo = edition.photos[item.photo];
