@@ -221,7 +221,9 @@ function finishJunctions(units: Unit[], junctions: Junction[], options: TypesetO
       jn.spaceShrink = jn.space * 0.25;
       jn.spaceStretch = em / 2;
     }
-    const ideoLatin = (a.kind === 'ideo' && b.kind === 'latin') || (a.kind === 'latin' && b.kind === 'ideo');
+    // The gap is for Western words and numbers (with their signs: 5%, C++); a run of symbols
+    // alone, as in 屋场+“恳谈”, sits close like the Han text around it.
+    const ideoLatin = (a.kind === 'ideo' && b.kind === 'latin' && b.content > 0) || (a.kind === 'latin' && a.content > 0 && b.kind === 'ideo');
     if (!hasSpace && ideoLatin) {
       const ideoEm = a.kind === 'ideo' ? a.em : b.em;
       jn.gap = options.cjkLatinGap * ideoEm;

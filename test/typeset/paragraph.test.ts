@@ -278,6 +278,14 @@ describe('paragraph-level rules', () => {
     near(glyphsOf(r3.lines[0]!)[3]!.x, 1.5 * EM + 0.5 * EM);
   });
 
+  test('no CJK–Latin gap beside a run of symbols alone; a number keeps its gap with its sign', () => {
+    const g = glyphsOf(set('屋场+“恳谈”增长5%以上', 30).lines[0]!);
+    const at = (t: string) => g.find((x) => x.text === t)!;
+    near(at('+').x - (at('场').x + EM), 0);
+    near(at('5').x - (at('长').x + EM), 2.5);
+    near(at('以').x - (at('%').x + 0.5 * EM), 2.5);
+  });
+
   test('missing glyph: error naming U+XXXX and the source; the character is kept', () => {
     const ch = String.fromCodePoint(MISSING);
     const r = set(`甲${ch}乙${FALLBACK_ONLY}丙`, 30);
