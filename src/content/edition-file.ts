@@ -109,7 +109,7 @@ class Validator {
   }
 
   error(line: number, code: string, message: string): void {
-    this.diagnostics.push({ severity: 'error', code, message: `${this.file}:${line}: ${message}`, source: { file: this.file, line } });
+    this.diagnostics.push({ severity: 'error', code, message, source: { file: this.file, line } });
   }
 
   /** Returns the plain value when `node` obeys `rule`, undefined (with a diagnostic) when not. */

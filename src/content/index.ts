@@ -45,7 +45,7 @@ export const loadEdition = (folder: string): Edition => {
 
   const imported = importRawManuscript(readFileSync(manuscriptPath, 'utf8'), manuscriptPath);
   diagnostics.push(...imported.diagnostics, ...lintFeature(imported.feature));
-  const matched = matchPhotos(folder, editionPath, meta, imported.feature.captions);
+  const matched = matchPhotos(folder, meta, imported.feature.captions);
   diagnostics.push(...matched.diagnostics);
 
   if (hasErrors(diagnostics)) throw new PipelineError(diagnostics);
@@ -65,21 +65,19 @@ export const loadEdition = (folder: string): Edition => {
  */
 const matchPhotos = (
   folder: string,
-  editionPath: string,
   meta: EditionMeta,
   captions: readonly Caption[],
 ): { photos: PhotoAssignment[]; diagnostics: Diagnostic[] } => {
   const diagnostics: Diagnostic[] = [];
   const taken = new Set<Caption>();
   const assigned = new Map<PhotoEntry, Caption>();
-  const where = (entry: PhotoEntry) => `${editionPath}:${entry.source.line}`;
 
   for (const entry of meta.photos) {
     if (!existsSync(resolve(folder, entry.file))) {
       diagnostics.push({
         severity: 'error',
         code: 'missing-photo',
-        message: `${where(entry)}: photo ${entry.file} does not exist`,
+        message: `photo ${entry.file} does not exist`,
         source: entry.source,
         hint: 'fix the path (relative to the edition folder) or add the file',
       });
@@ -95,7 +93,7 @@ const matchPhotos = (
       diagnostics.push({
         severity: 'error',
         code: 'photo-caption-not-found',
-        message: `${where(entry)}: photo ${entry.file} names caption "${wanted}", which is not in the manuscript`,
+        message: `photo ${entry.file} names caption "${wanted}", which is not in the manuscript`,
         source: entry.source,
         hint: 'copy the caption text exactly from the manuscript (its beginning is enough)',
       });
@@ -112,7 +110,7 @@ const matchPhotos = (
       diagnostics.push({
         severity: 'warning',
         code: 'photo-without-caption',
-        message: `${where(entry)}: photo ${entry.file} has no caption left to go with; it will not be printed`,
+        message: `photo ${entry.file} has no caption left to go with; it will not be printed`,
         source: entry.source,
         hint: 'add its caption to the manuscript, or remove the photo',
       });

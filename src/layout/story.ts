@@ -182,7 +182,7 @@ function oversetDiagnostic(storyId: string, spec: StoryItemSpec, left: readonly 
   const source: SourceRef = spec.source;
   return {
     severity: 'error', code: 'overset', source,
-    message: `${storyId}: ${chars} characters (${lines} lines) do not fit, from the ${spec.kind} at ${source.file}:${source.line ?? '?'} on`,
+    message: `${storyId}: ${chars} characters (${lines} lines) do not fit, from this ${spec.kind} on`,
     hint: 'shorten the text, shrink a photo in the template, or give the story more columns; --force writes the pages anyway',
   };
 }

@@ -3,8 +3,11 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseEditionFile, readEditionFile } from '../../src/content';
+import { formatSource, type Diagnostic } from '../../src/diagnostics';
 
 const FILE = 'ed/edition.yaml';
+/** A diagnostic as the user reads it: where, then what (the location printed once). */
+const shown = (d: Diagnostic): string => `${formatSource(d.source)}: ${d.message}`;
 
 /** A valid edition; tests break one line of it at a time. */
 const VALID_LINES = [
@@ -33,7 +36,7 @@ const withLine = (lineNumber: number, replacement: string | undefined): string =
 const errorsOf = (source: string) => {
   const result = parseEditionFile(source, FILE);
   assert.equal(result.meta, undefined, 'no meta when there are errors');
-  return result.diagnostics.map((d) => ({ severity: d.severity, code: d.code, message: d.message, line: d.source?.line }));
+  return result.diagnostics.map((d) => ({ severity: d.severity, code: d.code, message: shown(d), line: d.source?.line }));
 };
 
 describe('edition.yaml', () => {

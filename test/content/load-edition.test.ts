@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { loadEdition } from '../../src/content';
-import { type Diagnostic, PipelineError } from '../../src/diagnostics';
+import { type Diagnostic, formatDiagnostic, PipelineError } from '../../src/diagnostics';
 
 const ROOT = join(__dirname, '..', '..');
 const SAMPLE = join(ROOT, 'assets/editions/hengnan-2021');
@@ -109,7 +109,7 @@ describe('loadEdition errors', () => {
   it('fails on a schema error in edition.yaml', () => {
     write('edition.yaml', edition('photo: []'));
     const [error] = diagnosticsOf(() => loadEdition(folder));
-    assert.equal(error?.message, `${join(folder, 'edition.yaml')}:7: unknown key "photo" (did you mean "photos"?)`);
+    assert.equal(formatDiagnostic(error!), `error[edition-unknown-key] ${join(folder, 'edition.yaml')}:7: unknown key "photo" (did you mean "photos"?)`);
   });
 
   it('fails when the manuscript is missing, pointing at the manuscript key', () => {
@@ -127,7 +127,7 @@ describe('loadEdition errors', () => {
     assert.equal(errors.length, 1);
     assert.equal(errors[0]?.code, 'missing-photo');
     assert.equal(errors[0]?.source?.line, 10);
-    assert.match(errors[0]?.message ?? '', /edition\.yaml:10: photo photos\/nope\.jpg does not exist/);
+    assert.match(formatDiagnostic(errors[0]!), /^error\[missing-photo\] \S*edition\.yaml:10 \(photo photos\/nope\.jpg\): photo photos\/nope\.jpg does not exist$/m);
   });
 
   it('fails when a photo names a caption the manuscript does not have', () => {
