@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 /** 72 ppi: a pixel is 0.35 mm, finer than the ~4 mm area GWG averages coverage over. */
-export const INK_RESOLUTION = 72;
+const INK_RESOLUTION = 72;
 
 export interface InkMeasurement {
   /** Largest C+M+Y+K of any pixel inside the BleedBox, percent. */
@@ -23,17 +23,15 @@ export interface InkMeasurement {
   readonly method: string;
 }
 
-let ghostscript: boolean | undefined;
+/** The pages are checked side by side, so the answer is shared as a promise: one `gs --version` per process. */
+let ghostscript: Promise<boolean> | undefined;
 
-export async function hasGhostscript(): Promise<boolean> {
-  if (ghostscript === undefined) {
-    ghostscript = await run('gs', ['--version']).then(() => true, () => false);
-  }
-  return ghostscript;
+export function hasGhostscript(): Promise<boolean> {
+  return (ghostscript ??= run('gs', ['--version']).then(() => true, () => false));
 }
 
 /** Reads a PAM (TUPLTYPE CMYK, 8 bit) image: Ghostscript's pamcmyk32 device. */
-export function inkOfPam(pam: Buffer): Omit<InkMeasurement, 'method'> {
+function inkOfPam(pam: Buffer): Omit<InkMeasurement, 'method'> {
   const headerEnd = pam.indexOf('ENDHDR\n');
   const header = pam.toString('latin1', 0, headerEnd);
   const width = Number(/WIDTH (\d+)/.exec(header)?.[1]);
