@@ -65,8 +65,11 @@ function fitAtPitch(page: PageSpec, setter: TextSetter, prepared: readonly FlowI
   const grid = new PageGrid(page.geometry, page.grid);
   const limited: PageSpec = { ...page, blocks: page.blocks.map((b) => (b.kind === 'photo' ? { ...b, growLines: growLimit(b, grid, limits) } : b)) };
   const storyColumns = page.story ? grid.columnsOf(page.story.columns) : [];
+  // The composition depends on the growth only; balancing tries many feet for the same growth.
+  const compositions = new Map<number, ReturnType<typeof compose>>();
   const attempt: AttemptAt = (grow, feet = new Map()) => {
-    const composition = compose(limited, setter, grow);
+    let composition = compositions.get(grow);
+    if (!composition) compositions.set(grow, (composition = compose(limited, setter, grow)));
     const spaces: ColumnSpace[] = storyColumns.map((column) => {
       const state = composition.columns[column - 1] as ColumnState;
       return { column, top: state.top, bottom: Math.min(state.bottom, feet.get(column) ?? Infinity) };
