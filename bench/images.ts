@@ -12,11 +12,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadEdition } from '../src/content';
-import { defaultImageOptions, photoPixelSize, preparePhotos, type ImageOptions, type PhotoRequest } from '../src/images';
+import { preparePhotos, type ImageOptions, type PhotoRequest } from '../src/images';
 import { loadFontBook } from '../src/io/fonts';
 import { readTemplateSources } from '../src/io/templates';
-import { layoutEdition } from '../src/layout';
-import { photoRequests } from '../src/pipeline';
+import { layoutForPhotos, photoRequests } from '../src/pipeline';
 import { applyTemplate } from '../src/template';
 
 const edition = join(__dirname, '..', 'assets', 'editions', 'hengnan-2021');
@@ -25,9 +24,7 @@ const RUNS = 5;
 async function sampleRequests(): Promise<PhotoRequest[]> {
   const content = loadEdition(edition);
   const { spec } = applyTemplate(content, readTemplateSources(content.meta.template));
-  const sizes = await Promise.all(content.photos.map((photo) => photoPixelSize(photo.path)));
-  const pixels = new Map(sizes.flatMap((size, index) => (size ? [[index, size] as const] : [])));
-  const layout = layoutEdition(spec, loadFontBook(), undefined, { pixels, minPpi: defaultImageOptions.targetPpi });
+  const layout = await layoutForPhotos(content, spec, loadFontBook());
   return photoRequests(content, layout.pages);
 }
 

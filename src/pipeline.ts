@@ -13,6 +13,8 @@ import {
 } from './publish';
 import { renderPage, renderProofSpread, trimOrigin, type RenderContext, type RenderedPage } from './render';
 import { applyTemplate } from './template';
+import type { EditionLayoutSpec } from './template/types';
+import type { FontBook } from './typeset/fonts';
 
 export const NEWSPRINT_VERSION = 'Newsprint 0.1.0';
 
@@ -51,6 +53,13 @@ export function photoRequests(edition: Edition, pages: readonly PlacedPage[]): P
   }));
 }
 
+/** Layout that knows each photo's pixel size, so copyfit never grows a frame past the target resolution. */
+export async function layoutForPhotos(edition: Edition, spec: EditionLayoutSpec, fonts: FontBook): Promise<ReturnType<typeof layoutEdition>> {
+  const sizes = await Promise.all(edition.photos.map((photo) => photoPixelSize(photo.path)));
+  const pixels = new Map(sizes.flatMap((size, index) => (size ? [[index, size] as const] : [])));
+  return layoutEdition(spec, fonts, undefined, { pixels, minPpi: defaultImageOptions.targetPpi });
+}
+
 /** Facing pages in order: 4|5, 6|7, … */
 const spreads = (pages: readonly PlacedPage[]): PlacedPage[][] =>
   Array.from({ length: Math.ceil(pages.length / 2) }, (_, i) => pages.slice(2 * i, 2 * i + 2));
@@ -65,10 +74,7 @@ export async function buildEdition(folder: string, options: BuildOptions): Promi
   log(`read ${edition.meta.manuscript}: ${edition.feature.parts.length} parts, ${edition.feature.captions.length} captions, ${edition.photos.length} photos`);
   const { markup, spec } = applyTemplate(edition, readTemplateSources(edition.meta.template));
   const fonts = loadFontBook();
-  // Layout needs each photo's pixel size so copyfit never grows a frame past the target resolution.
-  const sizes = await Promise.all(edition.photos.map((photo) => photoPixelSize(photo.path)));
-  const pixels = new Map(sizes.flatMap((size, index) => (size ? [[index, size] as const] : [])));
-  const layout = layoutEdition(spec, fonts, undefined, { pixels, minPpi: defaultImageOptions.targetPpi });
+  const layout = await layoutForPhotos(edition, spec, fonts);
   log(`laid out ${layout.pages.length} pages (leading ${layout.pages.map((p) => `${p.pitch} pt`).join(', ')})`);
   const progress = (p: PhotoProgress): void => log(`photo ${p.done}/${p.total} ${p.path.split('/').pop()}: ${p.ok ? (p.cached ? 'cached' : `${Math.round(p.ms)} ms`) : 'failed'}`);
   const images = await preparePhotos(photoRequests(edition, layout.pages), { onProgress: progress });
@@ -81,7 +87,7 @@ export async function buildEdition(folder: string, options: BuildOptions): Promi
 
   const time = buildTime(edition.meta.date);
   const context = (pageId: string, pages: string): RenderContext => ({
-    fonts, photos: images.photos, profile: outputProfile(),
+    fonts, photos: images.photos, profile: outputProfile(defaultImageOptions.profilePath),
     info: {
       title: `${edition.meta.paper} ${edition.meta.date} 第${pages}版 ${edition.feature.title}`,
       paper: edition.meta.paper, date: edition.meta.date, section: edition.meta.section,

@@ -17,8 +17,8 @@ export const hashBytes = (bytes: Buffer): string => createHash('sha256').update(
 export const cacheKey = (parts: unknown): string => createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 
 /**
- * A hit's facts and the path of its JPEG. The bytes are not read here: the render stage reads
- * them when it embeds the photo, so a rebuild with nothing changed costs a stat per photo.
+ * A hit's facts and the path of its JPEG. The JPEG is not read here (the render stage reads it
+ * when it embeds the photo): a hit costs reading and hashing the source, the small JSON and a stat.
  */
 export function readCached(dir: string, key: string): { path: string; meta: CachedMeta } | undefined {
   try {

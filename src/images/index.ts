@@ -141,8 +141,7 @@ function readCachedJpeg(path: string, request: PhotoRequest): Buffer {
   }
 }
 
-export async function preparePhoto(request: PhotoRequest, given: Partial<ImageOptions> = {}): Promise<{ photo?: PreparedPhoto; diagnostics: Diagnostic[] }> {
-  const options = { ...defaultImageOptions, ...given };
+async function preparePhoto(request: PhotoRequest, options: ImageOptions): Promise<{ photo?: PreparedPhoto; diagnostics: Diagnostic[] }> {
   if (!(request.width > 0 && request.height > 0)) {
     return failure(request, 'photo-frame', `has a frame of no size (${request.width} × ${request.height} pt)`, 'give the photo frame a width and a height');
   }

@@ -4,7 +4,7 @@
  */
 
 /** JPEG codes 8×8 blocks independently; its ringing stays inside a block (4:4:4, no subsampling). */
-export const JPEG_BLOCK = 8; // the hot loops divide by it as >>> 3
+const JPEG_BLOCK = 8; // the hot loops divide by it as >>> 3
 
 const toUnits = (percent: number): number => Math.floor((percent * 255) / 100 + 1e-9);
 /** Units → percent, rounded to 0.01 so that the limit itself reads back as exactly the limit. */

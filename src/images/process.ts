@@ -164,5 +164,5 @@ async function separate(rgb: { data: Buffer; info: sharp.OutputInfo }, profilePa
 }
 
 /** The CMYK values stored in a CMYK JPEG, without any colour conversion. */
-export const decodeCmyk = (jpeg: Buffer): Promise<Buffer> =>
+const decodeCmyk = (jpeg: Buffer): Promise<Buffer> =>
   sharp(jpeg).pipelineColourspace('cmyk').toColourspace('cmyk').raw().toBuffer();

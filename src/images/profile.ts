@@ -2,7 +2,7 @@
  * The CMYK output profile: images are separated with it, and the render stage embeds the same
  * bytes once per PDF as the PDF/X OutputIntent. See assets/icc/README.md for its provenance.
  */
-import { createHash } from 'node:crypto';
+import { hashBytes } from './cache';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../io/fonts';
@@ -22,7 +22,7 @@ export interface OutputProfile {
 const loaded = new Map<string, OutputProfile>();
 
 /** The 'desc' tag of an ICC v2 profile (ASCII part), or '' if absent. */
-export function iccDescription(bytes: Buffer): string {
+function iccDescription(bytes: Buffer): string {
   const count = bytes.length >= 132 ? bytes.readUInt32BE(128) : 0;
   for (let i = 0; i < count; i++) {
     const at = 132 + i * 12;
@@ -50,7 +50,7 @@ export function outputProfile(path: string = defaultProfilePath): OutputProfile 
     bytes,
     identifier: path === defaultProfilePath ? 'FOGRA29' : 'Custom',
     info: description || 'CMYK output profile',
-    sha256: createHash('sha256').update(bytes).digest('hex'),
+    sha256: hashBytes(bytes),
   };
   loaded.set(path, profile);
   return profile;
