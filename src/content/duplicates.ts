@@ -79,12 +79,17 @@ const findNearDuplicates = (parts: readonly DraftPart[], file: string): Diagnost
   const paragraphs = parts.flatMap((part) => part.entries.filter(isParagraph).map((entry) => entry.block));
   const texts = paragraphs.map(paragraphText);
   const grams = texts.map(bigrams);
+  // Short bodies ("是的。") repeat innocently; only a real body counts as the same text.
+  const bodies = paragraphs.map((paragraph) => {
+    const body = bodyAfterLeadIn(paragraph);
+    return body !== undefined && [...body].length >= 10 ? body : undefined;
+  });
   const diagnostics: Diagnostic[] = [];
   for (let i = 0; i < paragraphs.length; i++) {
     for (let j = i + 1; j < paragraphs.length; j++) {
       const a = paragraphs[i] as ParagraphBlock;
       const b = paragraphs[j] as ParagraphBlock;
-      const sameBody = sameBodyAfterLeadIn(a, b);
+      const sameBody = bodies[i] !== undefined && bodies[i] === bodies[j];
       let why = 'the same text under a different lead-in';
       if (!sameBody) {
         const lengthA = (texts[i] as string).length;
@@ -107,9 +112,3 @@ const findNearDuplicates = (parts: readonly DraftPart[], file: string): Diagnost
   return diagnostics;
 };
 
-const sameBodyAfterLeadIn = (a: ParagraphBlock, b: ParagraphBlock): boolean => {
-  const bodyA = bodyAfterLeadIn(a);
-  const bodyB = bodyAfterLeadIn(b);
-  // Short bodies ("是的。") repeat innocently; only a real body counts as the same text.
-  return bodyA !== undefined && bodyA === bodyB && [...bodyA].length >= 10;
-};

@@ -180,7 +180,7 @@ interface ValidPhoto {
   focus?: { x: number; y: number };
 }
 
-interface ValidEdition extends Omit<EditionMeta, 'photos' | 'editors'> {
+interface ValidEdition extends Omit<EditionMeta, 'photos' | 'editors' | 'manuscriptSource'> {
   editors?: EditionMeta['editors'];
   photos?: ValidPhoto[];
 }
@@ -203,7 +203,9 @@ export const parseEditionFile = (source: string, file: string): { meta?: Edition
     const node = isSeq(photoNodes) ? (photoNodes.items[i] as Node | undefined) : undefined;
     return { ...photo, source: { file, line: validator.lineOf(node), context: `photo ${photo.file}` } };
   });
-  return { meta: { ...valid, editors: valid.editors ?? {}, photos }, diagnostics: validator.diagnostics };
+  const manuscriptKey = isMap(doc.contents) ? doc.contents.items.find((pair) => isScalar(pair.key) && pair.key.value === 'manuscript') : undefined;
+  const manuscriptSource = { file, line: validator.lineOf(manuscriptKey) };
+  return { meta: { ...valid, editors: valid.editors ?? {}, manuscriptSource, photos }, diagnostics: validator.diagnostics };
 };
 
 export const readEditionFile = (path: string): { meta?: EditionMeta; diagnostics: Diagnostic[] } => {

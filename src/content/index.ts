@@ -16,12 +16,6 @@ export { importRawManuscript } from './raw-import';
 
 export const EDITION_FILE = 'edition.yaml';
 
-/** Line in edition.yaml of a top-level key, for messages about its value. */
-const keyLine = (yamlText: string, key: string): number | undefined => {
-  const index = yamlText.split(/\r?\n/).findIndex((line) => line.startsWith(`${key}:`));
-  return index === -1 ? undefined : index + 1;
-};
-
 export const loadEdition = (folder: string): Edition => {
   const editionPath = join(folder, EDITION_FILE);
   const read = readEditionFile(editionPath);
@@ -32,12 +26,11 @@ export const loadEdition = (folder: string): Edition => {
   // Kept relative when the folder is, so that messages show the path the desk typed.
   const manuscriptPath = isAbsolute(meta.manuscript) ? meta.manuscript : join(folder, meta.manuscript);
   if (!existsSync(manuscriptPath)) {
-    const line = keyLine(readFileSync(editionPath, 'utf8'), 'manuscript');
     diagnostics.push({
       severity: 'error',
       code: 'missing-manuscript',
       message: `manuscript ${manuscriptPath} does not exist`,
-      source: { file: editionPath, ...(line === undefined ? {} : { line }) },
+      source: meta.manuscriptSource,
       hint: 'fix the "manuscript" path; it is relative to the edition folder',
     });
     throw new PipelineError(diagnostics);

@@ -104,6 +104,8 @@ export interface EditionMeta {
   readonly editors: Editors;
   readonly template: string;
   readonly manuscript: string;
+  /** Where `manuscript` is set in edition.yaml, for messages about that path. */
+  readonly manuscriptSource: SourceRef;
   /** Part kickers across the page (default) or as vertical (竖排) heads. */
   readonly part_heads?: 'horizontal' | 'vertical';
   readonly photos: readonly PhotoEntry[];
