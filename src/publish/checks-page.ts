@@ -8,6 +8,7 @@ import type { Mark, PrintGeometry } from '../render';
 import { inkCount, isBlackOnly, totalInk } from '../render/colour';
 import type { Cmyk } from '../template/types';
 import { check, type PreflightCheck } from './check';
+import { pt, ptToMm } from '../units';
 
 export interface PageRules {
   /** Text below this size (pt) must use one ink. */
@@ -26,8 +27,7 @@ export interface PageRules {
   readonly failBelowPpi: number;
 }
 
-const MM = 72 / 25.4;
-const mm = (v: number) => `${(v / MM).toFixed(1)} mm`;
+const mm = (v: number) => `${ptToMm(pt(v)).toFixed(1)} mm`;
 const cmyk = (c: Cmyk) => `C${c.c} M${c.m} Y${c.y} K${c.k}`;
 const isRichBlack = (c: Cmyk) => c.k >= 85 && c.c + c.m + c.y > 0;
 const sameColour = (a: Cmyk, b: Cmyk) => a.c === b.c && a.m === b.m && a.y === b.y && a.k === b.k;
@@ -106,7 +106,7 @@ function placement(page: PlacedPage, item: PlacedItem, index: number, rules: Pag
   }
   const distance = Math.min(b.x0, b.y0, w - b.x1, h - b.y1);
   if (distance < rules.safeZone && item.kind !== 'box') {
-    return [check({ check: 'safe-zone', ...base, status: 'warn', measured: Math.round((distance / MM) * 10) / 10, message: `${mm(distance)} from the trim, inside the ${mm(rules.safeZone)} safe zone` })];
+    return [check({ check: 'safe-zone', ...base, status: 'warn', measured: Math.round(ptToMm(pt(distance)) * 10) / 10, message: `${mm(distance)} from the trim, inside the ${mm(rules.safeZone)} safe zone` })];
   }
   return [];
 }

@@ -5,6 +5,7 @@
 import type { PrintGeometry } from '../render';
 import { check, type PreflightCheck } from './check';
 import { follow, numberArray, operations, pagesOf, parsePdf, refEntries, type ParsedPdf, type PdfObject } from './pdf-reader';
+import { pt, ptToMm } from '../units';
 
 export interface PdfUnderTest {
   readonly file: string;
@@ -54,7 +55,7 @@ function boxes(page: PdfObject, geometry: PrintGeometry, at: Pick<PreflightCheck
   if (!sameBox(numberArray(page.body, 'MediaBox'), geometry.mediaBox)) problems.push('MediaBox is not the planned media');
   if (/\/UserUnit/.test(page.body)) problems.push('the page has /UserUnit');
   if (/\/CropBox/.test(page.body)) problems.push('the page has a CropBox');
-  const mm = (v: number) => (v / (72 / 25.4)).toFixed(1);
+  const mm = (v: number) => ptToMm(pt(v)).toFixed(1);
   const [x0, y0, x1, y1] = geometry.trimBox;
   return check({
     check: 'boxes', ...at, status: problems.length ? 'fail' : 'pass',

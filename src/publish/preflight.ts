@@ -11,6 +11,7 @@ import { check, type PreflightCheck } from './check';
 import { checkPdf } from './checks-pdf';
 import { checkMarks, checkPageModel, checkPhoto, estimatedVectorInk, type PageRules } from './checks-page';
 import { hasGhostscript, measureInkWithGhostscript, type InkMeasurement } from './ink';
+import { mm, mmToPt } from '../units';
 
 export interface PreflightRules extends PageRules {
   /** Total area coverage limit, percent. */
@@ -25,9 +26,9 @@ export interface PreflightRules extends PageRules {
 }
 
 export const defaultPreflightRules: Omit<PreflightRules, 'warnBelowPpi' | 'failBelowPpi' | 'maxInk'> = {
-  smallTextBelow: 12, minRuleWidth: 0.25, hairlineUpTo: 1, safeZone: (5 * 72) / 25.4,
+  smallTextBelow: 12, minRuleWidth: 0.25, hairlineUpTo: 1, safeZone: mmToPt(mm(5)),
   // WAN-IFRA's four-colour black for coldset newsprint, 220 %.
-  richBlack: { c: 44, m: 38, y: 38, k: 100 }, richBlackMinSide: (10 * 72) / 25.4, renderInk: true, inkTolerance: 5,
+  richBlack: { c: 44, m: 38, y: 38, k: 100 }, richBlackMinSide: mmToPt(mm(10)), renderInk: true, inkTolerance: 5,
 };
 
 export interface PrintPageForCheck {

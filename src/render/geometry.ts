@@ -4,9 +4,10 @@
  * the same on all four sides so the trim is centred on the sheet.
  */
 import type { PageGeometry } from '../template/types';
+import { mm, mmToPt } from '../units';
 
 /** Room for crop marks, registration targets, the control strip and the slug outside the bleed: 15 mm. */
-export const MARK_AREA = (15 * 72) / 25.4;
+export const MARK_AREA = mmToPt(mm(15));
 
 /** [x0, y0, x1, y1] in PDF user space (origin bottom-left), as the page boxes are written. */
 export type PdfBox = readonly [number, number, number, number];
