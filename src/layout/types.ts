@@ -48,8 +48,32 @@ export interface ColumnGuide {
   readonly right: Pt;
 }
 
+/**
+ * Room the feature could not fill: one clean rectangle below its module, whole columns wide,
+ * left blank in print and reported so the desk can place another story or an ad there.
+ */
+export interface OpenArea {
+  readonly x: Pt; readonly y: Pt; readonly width: Pt; readonly height: Pt;
+  /** Grid columns it spans (1-based, inclusive) and grid lines it is deep. */
+  readonly columns: { readonly first: number; readonly last: number };
+  readonly lines: number;
+  /** About how many 字 of body text would fill it. */
+  readonly bodyChars: number;
+}
+
+/** Text a filler took from the manuscript (pull quote, 数据 box), verbatim, for the report. */
+export interface UsedFiller {
+  readonly kind: 'pull-quote' | 'data-box';
+  readonly text: string;
+  readonly source: SourceRef;
+}
+
 export interface PlacedPage {
   readonly number: number;
+  /** The template plan layout chose, by name, and its score (lower is better). */
+  readonly plan?: { readonly name: string; readonly score: number };
+  readonly openArea?: OpenArea;
+  readonly fillers?: readonly UsedFiller[];
   readonly geometry: PageGeometry;
   readonly items: readonly PlacedItem[];
   readonly columns: readonly ColumnGuide[];
