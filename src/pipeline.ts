@@ -57,7 +57,7 @@ export function photoRequests(edition: Edition, pages: readonly PlacedPage[]): P
 export async function layoutForPhotos(edition: Edition, spec: EditionLayoutSpec, fonts: FontBook): Promise<ReturnType<typeof layoutEdition>> {
   const sizes = await Promise.all(edition.photos.map((photo) => photoPixelSize(photo.path)));
   const pixels = new Map(sizes.flatMap((size, index) => (size ? [[index, size] as const] : [])));
-  return layoutEdition(spec, fonts, undefined, { pixels, minPpi: defaultImageOptions.targetPpi });
+  return layoutEdition(spec, fonts, undefined, { pixels, minPpi: defaultImageOptions.warnBelowPpi });
 }
 
 /** Facing pages in order: 4|5, 6|7, … */

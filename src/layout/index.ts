@@ -11,7 +11,7 @@ export function layoutEdition(spec: EditionLayoutSpec, fonts: FontResolver, opti
   const pages: PlacedPage[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const page of spec.pages) {
-    const result = layoutPage(page, setter, spec.palette, photos);
+    const result = layoutPage(page, { setter, palette: spec.palette, ...(photos ? { limits: photos } : {}) });
     pages.push(result.page);
     diagnostics.push(...result.diagnostics);
   }

@@ -4,7 +4,7 @@
  */
 import Handlebars from 'handlebars';
 import { PipelineError, type Diagnostic } from '../diagnostics';
-import type { Edition, PhotoAssignment } from '../content/model';
+import type { Edition, Part, PhotoAssignment } from '../content/model';
 import { templateHelpers } from './helpers';
 
 export interface TemplateSources {
@@ -40,6 +40,29 @@ export function photosByPage(photos: readonly PhotoAssignment[], pageNumbers: re
   return result;
 }
 
+/** Figures a 数据 box takes at most. */
+const DATA_BOX_FIGURES = 3;
+
+/**
+ * A part with its filler offer for the template: the best pull quote and a few figures, and after
+ * which block the 数据 box would stand (the first 关键词 box, else the fourth block).
+ */
+function partData(part: Part | undefined): unknown {
+  if (!part) return null;
+  const figures = part.fillers.figures.slice(0, DATA_BOX_FIGURES);
+  const keywords = part.blocks.findIndex((block) => block.kind === 'keywords');
+  const quote = part.fillers.quotes[0];
+  return {
+    ...part,
+    fillers: {
+      quote: quote ? { text: quote.text, speaker: quote.speaker ?? null, source: quote.source } : null,
+      figures,
+      figuresLine: figures[0]?.source.line ?? null,
+      dataAfter: keywords >= 0 ? keywords : Math.min(3, part.blocks.length - 1),
+    },
+  };
+}
+
 export function templateData(edition: Edition): unknown {
   const { meta, feature } = edition;
   const diagnostics: Diagnostic[] = [];
@@ -62,7 +85,7 @@ export function templateData(edition: Edition): unknown {
     feature: { ...feature, subtitle: feature.subtitle ?? null, credit: feature.credit ?? null },
     pages: meta.pages.map((number, i) => ({
       page: { number, isFirst: i === 0 },
-      part: feature.parts[i] ?? null,
+      part: partData(feature.parts[i]),
       photoCount: (placement[i] ?? []).length,
       photos: (placement[i] ?? []).map((index) => {
         const caption = edition.photos[index]?.caption;
