@@ -97,6 +97,7 @@ const describeHole = (hole: Hole): string =>
 
 /** Holes and feet of one page, as one finding with the numbers. */
 export function fillCheck(page: PlacedPage, elements: readonly PageElement[], rules: LayoutRules): PreflightCheck {
+  if (!page.columns.length) return check({ check: 'layout-fill', page: page.number, status: 'warn', message: 'the page has no grid columns, so holes and feet cannot be measured' });
   const columns = measureColumns(page, elements, rules);
   const holes = columns.flatMap((c) => c.holes).sort((a, b) => b.lines - a.lines);
   const largest = holes[0];

@@ -180,3 +180,17 @@ test('a title block closed by a rule across the type area is designed air: the w
   assert.equal(open.status, 'fail');
   assert.match(open.message, /column 1: 6\.\d lines of white between the page header and body text/);
 });
+
+test('display text over body text fails, naming both; a rule across text is allowed', () => {
+  const rule = { kind: 'rule' as const, x1: columns[1]!.left, x2: columns[1]!.right, y1: pt(slotTop(40) + 10), y2: pt(slotTop(40) + 10), width: pt(1), color: { c: 0, m: 0, y: 0, k: 100 } };
+  const found = run(placedPage([...fullPage(), text('display', 'story', 'A 撸起袖子加油干', 2, 30, { size: 12 }), rule]));
+  const overlaps = failures(found, 'layout-overlap');
+  assert.equal(overlaps.length, 1, overlaps.map((c) => c.message).join('\n'));
+  assert.match(overlaps[0]!.message, /^display text over body text: head “A 撸起袖子加油干” and body text “正文第30行，列2。” overlap by 117\.0 × 9\.0 pt/);
+});
+
+test('a page without grid columns is reported, not measured as full', () => {
+  const fill = one(run(placedPage(fullPage(), { columns: [] })), 'layout-fill');
+  assert.equal(fill.status, 'warn');
+  assert.match(fill.message, /no grid columns/);
+});
