@@ -58,6 +58,7 @@ interface Evaluated {
   readonly gridLines: number;
   readonly terms: ScoreTerms;
   readonly score: number;
+  readonly balanced: boolean;
 }
 
 function withPitch(page: PageSpec, pitch: Pt): PageSpec {
@@ -192,19 +193,20 @@ class PageSearch {
       fillers: candidate.fillers.length + candidate.air, minPpi: this.page.house.photoMinPpi,
     });
     const evaluated: Evaluated = {
-      candidate, order: this.evaluated.length, frames, attempt: best, depth, gridLines: grid.lines, terms, score: totalScore(terms, this.page.weights),
+      candidate, order: this.evaluated.length, frames, attempt: best, depth, gridLines: grid.lines, terms, score: totalScore(terms, this.page.weights), balanced,
     };
     this.memo.set(key, evaluated);
     this.evaluated.push(evaluated);
     return evaluated;
   }
 
+  /** The best balanced candidate: the search scores unbalanced ones, the page is always balanced. */
   best(): Evaluated {
-    return this.evaluated.reduce((a, b) => (b.score < a.score - 1e-9 ? b : a));
+    return this.evaluated.filter((e) => e.balanced).reduce((a, b) => (b.score < a.score - 1e-9 ? b : a));
   }
 
   ranked(count: number): Evaluated[] {
-    return [...this.evaluated].sort((a, b) => a.score - b.score || a.order - b.order).slice(0, count);
+    return this.evaluated.filter((e) => !e.balanced).sort((a, b) => a.score - b.score || a.order - b.order).slice(0, count);
   }
 }
 

@@ -24,11 +24,10 @@ export interface LayoutRules {
    * built; until it lands the sample itself has holes, so they are reported as warnings that say
    * they would fail. Overlaps, captions and the open area's cleanliness always fail.
    */
-  readonly enforceLayoutFill: boolean;
 }
 
 export const defaultLayoutRules: LayoutRules = {
-  holeLines: 3, holeFailLines: 5, feetWarnLines: 4, layoutTolerance: 0.5, enforceLayoutFill: false,
+  holeLines: 3, holeFailLines: 5, feetWarnLines: 4, layoutTolerance: 0.5, 
 };
 
 export interface Hole {
@@ -124,12 +123,8 @@ export function fillCheck(page: PlacedPage, elements: readonly PageElement[], ru
   else if (level) parts.push(`feet level, ${round1(short)} lines short${page.openArea ? ', above the open area' : ' with no open area reported'} (${footList})`);
   else parts.push(`feet not level: they differ by ${round1(spread)} lines (white down to ${footEnd}, in lines: ${footList})`);
 
-  let status = worst(holeStatus, feetStatus);
-  let message = parts.join('; ');
-  if (status === 'fail' && !rules.enforceLayoutFill) {
-    status = 'warn';
-    message = `would fail once enforced (issue 9): ${message}`;
-  }
+  const status = worst(holeStatus, feetStatus);
+  const message = parts.join('; ');
   return check({
     check: 'layout-fill', page: page.number, status, message,
     measured: {

@@ -12,7 +12,7 @@ import { buildSample } from '../render/sample';
 import { pt } from '../../src/units';
 import { body, caption, columns, fullPage, header, LINES, openArea, photo, placedPage, slotTop, tintedBox, text } from '../support/placed-page';
 
-const enforced: LayoutRules = { ...defaultLayoutRules, enforceLayoutFill: true };
+const enforced: LayoutRules = defaultLayoutRules;
 const run = (page: PlacedPage, rules = enforced) => checkLayout(page, rules);
 const one = (found: readonly PreflightCheck[], name: string): PreflightCheck => {
   const matching = found.filter((c) => c.check === name);
@@ -55,10 +55,9 @@ test('white runs under 3 lines are leading, not holes; 3–4 lines warn; 5 or mo
   assert.equal(gap(6).status, 'fail');
 });
 
-test('until layout fill is enforced, a failing hole is reported as a warning that says it would fail', () => {
+test('the default rules fail a page with a hole of 5 lines or more (issue 9)', () => {
   const fill = one(run(placedPage(holePage(false)), defaultLayoutRules), 'layout-fill');
-  assert.equal(fill.status, 'warn');
-  assert.match(fill.message, /^would fail once enforced/);
+  assert.equal(fill.status, 'fail');
   assert.equal(measured(fill).largestHoleLines, 9.2);
 });
 
