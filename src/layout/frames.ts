@@ -93,7 +93,9 @@ export function resolveFrame(frame: FrameSpec, photo: number, pixels: PhotoPixel
   const baseLines = (width: Pt): number => Math.max(2, Math.round((width / aspect - grid.spec.bodySize) / grid.pitch) + 1);
   let index = Math.min(level, choices.length - 1);
   while (index > 0 && effectivePpi(pixels, widthOf(choices[index] as number), photoHeight(grid, baseLines(widthOf(choices[index] as number)))) < context.minPpi) index--;
-  const span = choices[index] as number;
+  let span = choices[index] as number;
+  // A small photo gets a frame it can fill at the floor, narrower than the plan's narrowest if need be.
+  while (span > 1 && effectivePpi(pixels, widthOf(span), photoHeight(grid, baseLines(widthOf(span)))) < context.minPpi) span -= 1;
   const width = widthOf(span);
   const photoAspect = pixels ? pixels.width / pixels.height : aspect;
   let lines = baseLines(width);
