@@ -103,3 +103,21 @@ test('no paragraph leaves its last line alone at the head of a column (widow ref
   // Only a paragraph with fewer than three lines above the foot may keep a widow (and says so).
   assert.ok(total <= 1, `${total} widows over all lengths`);
 });
+
+test('a head never ends a column on any plan: two lines of what follows stand under it (keep with next)', () => {
+  const withHeads = (n: number): string => Array.from({ length: n }, (_, i) =>
+    `${i % 4 === 3 ? `<subhead line="${i + 200}" space-before="1">——要坚持构建现代产业体系${i}</subhead>` : ''}${paragraphs(i + 1).split('</p>').slice(i, i + 1).join('')}</p>`).join('');
+  let checked = 0;
+  for (let n = 60; n <= 100; n += 5) {
+    const page = layout(edition(withHeads(n), 0)).pages[0] as PlacedPage;
+    const heads = page.items.filter((i): i is PlacedText => i.kind === 'text' && i.role === 'display' && i.line.text.startsWith('——'));
+    for (const head of heads) {
+      const column = page.columns.find((c) => head.x >= c.left - 0.5 && head.x < c.right);
+      assert.ok(column);
+      const under = bodyLines(page).filter((l) => l.x >= column.left - 0.5 && l.x < column.right && l.baseline > head.baseline);
+      assert.ok(under.length >= 2, `${n} paragraphs: head “${head.line.text}” has ${under.length} lines under it`);
+      checked += 1;
+    }
+  }
+  assert.ok(checked > 20, `${checked} heads checked`);
+});
