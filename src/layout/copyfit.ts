@@ -123,13 +123,16 @@ class PageSearch {
 
   private framesFor(candidate: Candidate, grid: PageGrid): ResolvedFrame[] {
     const minPpi = Math.max(this.context.limits?.minPpi ?? 0, this.page.house.photoMinPpi);
-    return candidate.plan.frames.map((frame, i) => {
+    const resolved: ResolvedFrame[] = [];
+    candidate.plan.frames.forEach((frame, i) => {
       const photo = this.page.photos[i]?.photo ?? 0;
       const focused = this.context.limits?.focused?.has(photo) ?? false;
-      return resolveFrame(frame, photo, this.pixelsOf(photo), candidate.level, candidate.grow, {
+      const previous = [...resolved].reverse().find((r) => r.anchor === frame.anchor);
+      resolved.push(resolveFrame(frame, photo, this.pixelsOf(photo), candidate.level, candidate.grow, {
         grid, module: this.module, minPpi, maxCrop: focused ? 0.5 : this.page.house.maxCrop,
-      });
+      }, previous));
     });
+    return resolved;
   }
 
   private readonly compositions = new Map<string, ReturnType<typeof compose>>();

@@ -84,7 +84,9 @@ export function spanChoices(frame: FrameSpec, pixels: PhotoPixels | undefined, m
  * photo would fall below `minPpi`, `grow` grid lines deeper (or shallower) than its aspect gives,
  * as far as the crop allowance and the resolution floor permit.
  */
-export function resolveFrame(frame: FrameSpec, photo: number, pixels: PhotoPixels | undefined, level: number, grow: number, context: FrameContext): ResolvedFrame {
+export function resolveFrame(
+  frame: FrameSpec, photo: number, pixels: PhotoPixels | undefined, level: number, grow: number, context: FrameContext, previous?: ResolvedFrame,
+): ResolvedFrame {
   const { grid, module } = context;
   const moduleColumns = module.last - module.first + 1;
   const choices = spanChoices(frame, pixels, moduleColumns);
@@ -96,6 +98,10 @@ export function resolveFrame(frame: FrameSpec, photo: number, pixels: PhotoPixel
   let span = choices[index] as number;
   // A small photo gets a frame it can fill at the floor, narrower than the plan's narrowest if need be.
   while (span > 1 && effectivePpi(pixels, widthOf(span), photoHeight(grid, baseLines(widthOf(span)))) < context.minPpi) span -= 1;
+  // A frame in a row starts right of the one before it and keeps within the module.
+  const next = previous ? previous.columns.last + 1 : undefined;
+  const after = frame.side === 'after' && next !== undefined && next <= module.last ? next : undefined;
+  if (after !== undefined) span = Math.max(1, Math.min(span, module.last - after + 1));
   const width = widthOf(span);
   const photoAspect = pixels ? pixels.width / pixels.height : aspect;
   let lines = baseLines(width);
@@ -107,10 +113,10 @@ export function resolveFrame(frame: FrameSpec, photo: number, pixels: PhotoPixel
     if (!acceptable(next)) break;
     lines = next;
   }
-  const first = frame.side === 'left' ? module.first : module.last - span + 1;
+  const first = after ?? (frame.side === 'right' ? module.last - span + 1 : module.first);
   const height = photoHeight(grid, lines);
   return {
-    photo, anchor: frame.anchor, side: frame.side, columns: { first, last: first + span - 1 }, lines, width, height,
+    photo, anchor: frame.anchor, side: frame.side === 'right' ? 'right' : 'left', columns: { first, last: first + span - 1 }, lines, width, height,
     ppi: effectivePpi(pixels, width, height), crop: cropLoss(photoAspect, width / height), spaceAfter: frame.spaceAfter,
   };
 }

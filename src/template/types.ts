@@ -155,8 +155,11 @@ export interface HeadSpec {
 /** One photo frame of a plan: where it stands in the module and how many columns it may take. */
 export interface FrameSpec {
   readonly anchor: 'top' | 'bottom';
-  /** Frames stand against the module's left or right edge; frames on one side stack. */
-  readonly side: 'left' | 'right';
+  /**
+   * Frames stand against the module's left or right edge, and frames on one side stack; `after`
+   * stands beside the plan's previous frame at the same anchor, to its right (a row of photos).
+   */
+  readonly side: 'left' | 'right' | 'after';
   /** Column counts the frame may take for each photo shape, smallest first; 0 = the module's width. */
   readonly spans: Readonly<Record<PhotoShape, readonly number[]>>;
   readonly spaceAfter: number;
