@@ -155,10 +155,11 @@ test('on the sample, both pages are measured: holes with their column, feet per 
     assert.ok(fill, `layout-fill on page ${page}`);
     const numbers = measured(fill);
     for (let column = 1; column <= 8; column++) assert.equal(typeof numbers[`foot${column}`], 'number', `foot of column ${column}`);
-    // Today's fixed-frame layout leaves a band of white above the bottom photos (issue 9); the
-    // check must see it, in lines, with the column it is in.
-    assert.ok(numbers.holeLines! > 0 && numbers.largestHoleLines! >= 3 && numbers.largestHoleColumn! >= 1, fill.message);
-    assert.match(fill.message, /column \d: \d+(\.\d)? lines of white between /);
+    // Page plans (issue 9) leave no hole that fails: at most the white beside a head's short
+    // lines, under 5 lines, and feet within 4 lines of each other.
+    assert.notEqual(fill.status, 'fail', fill.message);
+    assert.ok(numbers.largestHoleLines! < 5, fill.message);
+    assert.ok(numbers.feetSpreadLines! <= 4, fill.message);
     assert.ok(checks.some((c) => c.check === 'layout-overlap' && c.page === page && c.status === 'pass'));
     const captions = checks.filter((c) => c.check === 'caption-placement' && c.page === page);
     assert.equal(captions.length, page === 4 ? 2 : 3);
