@@ -14,7 +14,7 @@ import { OPEN_AREA_FROM, scoreTerms, totalScore, type ScoreTerms } from './score
 import type { TextSetter } from './set-text';
 import { buildSlots, type ColumnSpace } from './slots';
 import { flowStory, prepareStory, storyLook, type FlowItem, type FlowOutcome, type StoryLook } from './story';
-import type { OpenArea, PlacedPage, UsedFiller } from './types';
+import type { OpenArea, PlacedItem, PlacedPage, UsedFiller } from './types';
 
 const PITCH_STEP = 0.5;
 /** Candidates refined further (growth, fillers, air, leading) after the first round. */
@@ -164,7 +164,7 @@ class PageSearch {
     const page = withPitch(this.page, candidate.pitch);
     const grid = new PageGrid(page.geometry, page.grid);
     const frames = this.framesFor(candidate, grid);
-    const items = this.prepared.filter((item) => !item.spec.filler || candidate.fillers.includes(item.spec.filler));
+    const items = withHeadSpace(this.prepared.filter((item) => !item.spec.filler || candidate.fillers.includes(item.spec.filler)), candidate.air);
     const head = candidate.plan.heads[candidate.head];
     const attemptAt = (depth: number, feet?: ReadonlyMap<number, number>): Attempt => this.flow(page, { head, frames, depth, air: candidate.air }, items, feet);
     const fits = (a: Attempt): boolean => !a.composition.invalid && a.flow.oversetLines === 0;
@@ -193,7 +193,7 @@ class PageSearch {
     const terms = scoreTerms({
       page, composition: best.composition, flow: best.flow, frames, widestSpans: widest, depth, gridLines: grid.lines,
       storyColumns: spacesOf(this.module), moduleTop, pitchSteps: Math.round(Math.abs(candidate.pitch - this.page.grid.pitch) / PITCH_STEP),
-      fillers: candidate.fillers.length + candidate.air, minPpi: this.page.house.photoMinPpi,
+      fillers: candidate.fillers.length + Math.abs(candidate.air), minPpi: this.page.house.photoMinPpi,
     });
     const evaluated: Evaluated = {
       candidate, order: this.evaluated.length, frames, attempt: best, depth, gridLines: grid.lines, terms, score: totalScore(terms, this.page.weights), balanced,
@@ -203,15 +203,30 @@ class PageSearch {
     return evaluated;
   }
 
+  /**
+   * Leading is house style: it opens only to make a page full, never to shrink an open area the
+   * desk must fill anyway, so a candidate with both is not a choice.
+   */
+  private admissible(e: Evaluated): boolean {
+    return !(e.candidate.pitch > this.page.grid.pitch && e.terms.openArea > 0);
+  }
+
   /** The best balanced candidate: the search scores unbalanced ones, the page is always balanced. */
   best(): Evaluated {
-    return this.evaluated.filter((e) => e.balanced).reduce((a, b) => (b.score < a.score - 1e-9 ? b : a));
+    const choices = this.evaluated.filter((e) => e.balanced && this.admissible(e));
+    return (choices.length > 0 ? choices : this.evaluated.filter((e) => e.balanced)).reduce((a, b) => (b.score < a.score - 1e-9 ? b : a));
   }
 
   ranked(count: number): Evaluated[] {
-    return this.evaluated.filter((e) => !e.balanced).sort((a, b) => a.score - b.score || a.order - b.order).slice(0, count);
+    return this.evaluated.filter((e) => !e.balanced && this.admissible(e)).sort((a, b) => a.score - b.score || a.order - b.order).slice(0, count);
   }
 }
+
+/** The story with `extra` more (or fewer) blank lines before every head: 撑版 and 缩版 with air. */
+const withHeadSpace = (items: readonly FlowItem[], extra: number): readonly FlowItem[] =>
+  extra === 0 ? items : items.map((item) => (item.keepWithNext
+    ? { ...item, spec: { ...item.spec, spaceBefore: Math.max(0, item.spec.spaceBefore + extra) } }
+    : item));
 
 const spacesOf = (module: ColumnRange): number[] => Array.from({ length: module.last - module.first + 1 }, (_, i) => module.first + i);
 
@@ -227,9 +242,10 @@ function refine(search: PageSearch, start: Evaluated): void {
   const page = search.page;
   const base = start.candidate;
   if (start.terms.oversetLines > 0) {
-    // 缩版: less air, then a tighter leading, down to pitch-min.
+    // 缩版: less air before heads, then a tighter leading, down to pitch-min.
+    if (search.evaluate({ ...base, air: -1 }).terms.oversetLines === 0) return;
     for (const pitch of pitchesToward(page.grid.pitch, page.grid.pitchMin)) {
-      if (search.evaluate({ ...base, pitch, air: 0 }).terms.oversetLines === 0) break;
+      if (search.evaluate({ ...base, pitch, air: -1 }).terms.oversetLines === 0) break;
     }
     return;
   }
@@ -259,10 +275,12 @@ function refine(search: PageSearch, start: Evaluated): void {
     const trial = search.evaluate({ ...current.candidate, air });
     if (trial.score < current.score) current = trial;
   }
+  // Leading is house style: it opens only to make a nearly full page full, never to shrink an
+  // open area the desk must fill anyway.
   for (const pitch of pitchesToward(page.grid.pitch, page.grid.pitchMax)) {
     const trial = search.evaluate({ ...current.candidate, pitch });
     if (trial.terms.oversetLines > 0) break;
-    if (trial.score < current.score) current = trial;
+    if (trial.terms.openArea === 0 && trial.score < current.score) current = trial;
   }
 }
 
@@ -292,8 +310,8 @@ export function layoutPage(page: PageSpec, context: PageLayoutContext): { page: 
       columns: grid.columnsOf({ first: 1, last: page.grid.columns }).map((c) => ({ left: grid.columnLeft(c), right: grid.columnRight(c) })),
       pitch: best.candidate.pitch,
       palette: context.palette,
-      plan: { name: best.candidate.plan.name, score: Math.round(best.score * 100) / 100 },
-      ...(best.terms.openArea > 0 ? { openArea: openAreaOf(grid, best.depth, page) } : {}),
+      plan: { name: best.candidate.plan.name, score: Math.round(best.score * 100) / 100, ...(process.env.DBG ? { terms: best.terms } : {}) },
+      ...(best.terms.openArea > 0 ? { openArea: openAreaOf(grid, best.depth, page, [...best.attempt.composition.items, ...best.attempt.flow.items]) } : {}),
       ...(used.length > 0 ? { fillers: used } : {}),
     },
   };
@@ -305,8 +323,10 @@ function usedFillers(page: PageSpec, kinds: readonly FillerKind[]): UsedFiller[]
     : []));
 }
 
-function openAreaOf(grid: PageGrid, depth: number, page: PageSpec): OpenArea {
-  const top = pt(grid.lineTop(depth) - (grid.pitch - grid.spec.bodySize) / 2);
+function openAreaOf(grid: PageGrid, depth: number, page: PageSpec, items: readonly PlacedItem[]): OpenArea {
+  // Below the module's last grid line and below anything that reaches past it (a box's padding).
+  const reach = Math.max(0, ...items.map((item) => (item.kind === 'box' || item.kind === 'photo' ? item.y + item.height : 0)));
+  const top = pt(Math.max(grid.lineTop(depth) - (grid.pitch - grid.spec.bodySize) / 2, reach + 0.5));
   const bottom = pt(page.geometry.marginTop + page.geometry.typeAreaHeight);
   const lines = grid.lines - depth;
   const charsPerLine = Math.floor(grid.spec.columnWidth / grid.spec.bodySize);

@@ -243,7 +243,7 @@ export function compose(page: PageSpec, setter: TextSetter, palette: ReadonlyMap
   };
   composeHeader(context, grid, out);
   for (const block of page.blocks) {
-    const air = Math.min(choice.air, block.growLines, page.house.maxBlockAir);
+    const air = Math.max(0, Math.min(choice.air, block.growLines, page.house.maxBlockAir));
     if (block.kind === 'display') composeDisplay(block, air, grid, context, out);
     else composePhoto(block, 0, grid, setter, out);
   }

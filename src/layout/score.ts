@@ -53,6 +53,7 @@ export interface ScoreInput {
 /** Lines of white at a column's foot that still count as full. */
 const FOOT_ALLOWANCE = 1;
 const HOLE_FROM = 3;
+const UNLEVEL_UP_TO = 3;
 const SHORT_COLUMN_UNDER = 6;
 /** Two white lines at the module's foot are a short page, not yet an open area. */
 export const OPEN_AREA_FROM = 2;
@@ -68,7 +69,9 @@ export function scoreTerms(input: ScoreInput): ScoreTerms {
     const last = flow.lastRow.get(column) ?? state.top - 1;
     const white = state.bottom - (last + 1);
     const framed = state.bottom < depth || state.top > input.moduleTop;
-    if (state.bottom < depth && white >= HOLE_FROM) holeLines += white;
+    // White above an element is a hole; at the module's foot a short column is unlevel, and past
+    // a few lines it reads as a hole too (preflight fails feet more than 4 lines apart).
+    if ((state.bottom < depth && white >= HOLE_FROM) || white > UNLEVEL_UP_TO) holeLines += white;
     else unlevelLines += Math.max(0, white - FOOT_ALLOWANCE);
     const room = state.bottom - state.top;
     if (framed && room > 0 && room < SHORT_COLUMN_UNDER) shortColumns += 1;
