@@ -45,7 +45,8 @@ async function main(): Promise<void> {
       if (page.story) prepareStory(page.story, { fonts: resolver, styles: spec.styles }, new PageGrid(page.geometry, page.grid), storyLook(page.house, spec.palette));
     }
   });
-  time('layout (typeset + flow + copyfit), both pages', 5, () => layoutEdition(spec, fonts));
+  const laid = time('layout (typeset + flow + plans + copyfit), both pages', 5, () => layoutEdition(spec, fonts));
+  console.log(`layout: ${laid.storyFlows} story flows for ${laid.pages.length} pages (every plan and copyfit candidate); plans ${laid.pages.map((p) => p.plan?.name).join(', ')}`);
   const out = mkdtempSync(join(tmpdir(), 'newsprint-bench-'));
   for (const label of ['whole build, first in process', 'whole build, again']) {
     const start = Date.now();

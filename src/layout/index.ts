@@ -10,12 +10,14 @@ export function layoutEdition(spec: EditionLayoutSpec, fonts: FontResolver, opti
   const setter = { fonts, styles: spec.styles, options: options ?? { ...defaultTypesetOptions, ...spec.rules } };
   const pages: PlacedPage[] = [];
   const diagnostics: Diagnostic[] = [];
+  let storyFlows = 0;
   for (const page of spec.pages) {
     const result = layoutPage(page, { setter, palette: spec.palette, ...(photos ? { limits: photos } : {}) });
     pages.push(result.page);
+    storyFlows += result.flows;
     diagnostics.push(...result.diagnostics);
   }
-  return { pages, diagnostics };
+  return { pages, diagnostics, storyFlows };
 }
 
 export * from './types';
