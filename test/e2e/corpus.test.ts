@@ -68,7 +68,7 @@ for (const name of editions) {
     const manuscript = basename(result.edition.meta.manuscript);
     const overset = result.report.diagnostics.filter((d) => d.code === 'overset' && d.severity === 'error');
     const oversetAt = (block: Block | undefined): Diagnostic | undefined => block === undefined ? undefined
-      : overset.find((d) => d.source?.line === block.source.line && basename(d.source.file) === manuscript);
+      : overset.find((d) => d.source?.line === block.source.line && basename(d.source?.file ?? '') === manuscript);
     let cursor = 0;
     for (const part of result.edition.feature.parts) {
       for (const [index, block] of part.blocks.entries()) {
