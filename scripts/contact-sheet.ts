@@ -12,7 +12,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import sharp from 'sharp';
+import { blockText, type Edition } from '../src/content/model';
 import { PipelineError, formatDiagnostic, type Diagnostic } from '../src/diagnostics';
+import type { PlacedPage } from '../src/layout';
 import { buildEdition } from '../src/pipeline';
 
 const root = join(__dirname, '..');
@@ -22,14 +24,30 @@ const sheetPath = join(root, 'output', 'contact-sheet.png');
 const GAP = 10;
 /** Two lines above each row: the edition's name, then its diagnostics summary. */
 const LABEL_HEIGHT = 38;
-const PAGE_LABEL_HEIGHT = 16;
+/** Under each page: its number and photo count, then its plan and open area when layout reports them. */
+const PAGE_LABEL_HEIGHT = 30;
 const MARGIN = 12;
 const BACKGROUND = '#cfcfcf';
 
 interface Row {
   readonly edition: string;
+  /** CJK characters of body text (汉字 and CJK punctuation), to order the rows by length. */
+  readonly bodyChars: number;
   readonly summary: string;
-  readonly pages: readonly { readonly number: number; readonly png: string }[];
+  readonly pages: readonly { readonly number: number; readonly png: string; readonly notes: readonly string[] }[];
+}
+
+const CJK = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef“”‘’—…·]/u;
+const bodyChars = (edition: Edition): number =>
+  edition.feature.parts.flatMap((part) => part.blocks).reduce((n, block) => n + [...blockText(block)].filter((c) => CJK.test(c)).length, 0);
+
+/** Its photo count, then the plan and open area once layout reports them. */
+function pageNotes(page: PlacedPage | undefined): string[] {
+  if (!page) return [];
+  const photos = page.items.filter((item) => item.kind === 'photo').length;
+  const plan = page.plan ? [`plan ${page.plan.name}`] : [];
+  const open = page.openArea ? [`open cols ${page.openArea.columns.first}-${page.openArea.columns.last} x ${page.openArea.lines} lines`] : [];
+  return [`page ${page.number}: ${photos} photo${photos === 1 ? '' : 's'}`, [...plan, ...open].join('; ')];
 }
 
 function editionFolders(): string[] {
@@ -65,7 +83,8 @@ async function buildRow(folder: string, dpi: number): Promise<Row> {
   try {
     const result = await buildEdition(folder, { outDir: outRoot, force: true });
     const failed = result.report.checks.filter((c) => c.status === 'fail').length;
-    const summary = summarise(result.report.diagnostics, failed);
+    const chars = bodyChars(result.edition);
+    const summary = `${chars} chars of body text; ${summarise(result.report.diagnostics, failed)}`;
     console.log(`  ${summary}`);
     for (const d of result.report.diagnostics) if (layoutCodes.has(d.code)) console.log(`  ${formatDiagnostic(d).split('\n')[0]}`);
     const thumbs = join(outRoot, edition, 'thumbs');
@@ -76,13 +95,15 @@ async function buildRow(folder: string, dpi: number): Promise<Row> {
       const prefix = join(thumbs, `page-${number}`);
       const run = spawnSync('pdftoppm', ['-r', String(dpi), '-png', '-singlefile', file, prefix], { encoding: 'utf8' });
       if (run.status !== 0) throw new Error(`pdftoppm failed on ${file}: ${run.stderr}`);
-      return { number, png: `${prefix}.png` };
+      const notes = pageNotes(result.pages[i]);
+      console.log(`  ${notes.filter((n) => n !== '').join('; ')}`);
+      return { number, png: `${prefix}.png`, notes };
     });
-    return { edition, summary, pages };
+    return { edition, bodyChars: chars, summary, pages };
   } catch (error) {
     if (!(error instanceof PipelineError)) throw error;
     for (const d of error.diagnostics) console.log(`  ${formatDiagnostic(d).split('\n')[0]}`);
-    return { edition, summary: `BUILD FAILED: ${error.diagnostics.filter((d) => d.severity === 'error').length} errors`, pages: [] };
+    return { edition, bodyChars: 0, summary: `BUILD FAILED: ${error.diagnostics.filter((d) => d.severity === 'error').length} errors`, pages: [] };
   }
 }
 
@@ -121,7 +142,8 @@ async function composeSheet(rows: readonly Row[]): Promise<{ width: number; heig
     row.pages.forEach((page, j) => {
       const size = sizes[i]?.[j] ?? { width: 0, height: 0 };
       layers.push({ input: page.png, left, top: top + LABEL_HEIGHT });
-      layers.push({ input: label([{ text: `page ${page.number}`, size: 11 }], Math.max(40, size.width), PAGE_LABEL_HEIGHT), left, top: top + LABEL_HEIGHT + size.height });
+      const notes = page.notes.map((text) => ({ text, size: 10 }));
+      layers.push({ input: label(notes, Math.max(40, size.width), PAGE_LABEL_HEIGHT), left, top: top + LABEL_HEIGHT + size.height });
       left += size.width + GAP;
     });
     top += rowHeight(i) + GAP;
@@ -136,12 +158,15 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const dpi = dpiArgument();
-  const rows: Row[] = [];
-  for (const folder of editionFolders()) rows.push(await buildRow(folder, dpi));
+  const built: Row[] = [];
+  for (const folder of editionFolders()) built.push(await buildRow(folder, dpi));
+  // The sample first, then the corpus from the shortest feature to the longest.
+  const [sample, ...corpus] = built;
+  const rows = [...(sample ? [sample] : []), ...corpus.sort((a, b) => a.bodyChars - b.bodyChars || a.edition.localeCompare(b.edition))];
   const { width, height } = await composeSheet(rows);
   console.log(`\nwrote ${relative(process.cwd(), sheetPath)} (${width}×${height} px, pages at ${dpi} dpi); builds in ${relative(process.cwd(), outRoot)}/`);
   console.log('rows, top to bottom:');
-  for (const row of rows) console.log(`  ${row.edition}: ${row.pages.map((p) => p.number).join(', ') || 'no pages'} — ${row.summary}`);
+  for (const row of rows) console.log(`  ${row.edition}: pages ${row.pages.map((p) => p.number).join(', ') || 'none'} — ${row.summary}`);
 }
 
 main().catch((error: unknown) => {
