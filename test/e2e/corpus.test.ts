@@ -12,6 +12,7 @@ import { buildEdition, type BuildResult } from '../../src/pipeline';
 import { blockText, type Block } from '../../src/content/model';
 import type { Diagnostic } from '../../src/diagnostics';
 import { readPdf, squash } from '../support/pdf';
+import { photoPixelSize } from '../../src/images';
 
 const corpusDir = join(__dirname, '..', 'fixtures', 'editions');
 const editions = readdirSync(corpusDir).filter((name) => existsSync(join(corpusDir, name, 'edition.yaml'))).sort();
@@ -96,5 +97,39 @@ for (const name of editions) {
   test(`${name}: every character has a glyph`, () => {
     const missing = get(name).result.report.diagnostics.filter((d) => d.code === 'missing-glyph');
     assert.deepEqual(missing.map((d) => d.message), []);
+  });
+}
+
+/** What a desk signs off on every page of every feature (issue 9, "Done when"). */
+for (const name of editions) {
+  test(`${name}: every page is a designed page: no hole or unlevel foot that fails, no overlap, captions at their photos, nothing in the open area`, () => {
+    const { result } = get(name);
+    const failing = result.report.checks.filter((c) => ['layout-fill', 'layout-overlap', 'caption-placement', 'open-area'].includes(c.check) && c.status === 'fail');
+    assert.deepEqual(failing.map((c) => `page ${c.page}: ${c.message}`), []);
+    for (const page of result.pages) {
+      assert.ok(result.report.checks.some((c) => c.check === 'layout-fill' && c.page === page.number), `page ${page.number} was measured`);
+      if (page.openArea) assert.ok(result.report.checks.some((c) => c.check === 'open-area' && c.page === page.number), `page ${page.number}'s open area is reported`);
+    }
+  });
+
+  test(`${name}: photos print at 200–300 ppi, with no crop past 20 %`, async () => {
+    const { result } = get(name);
+    for (const c of result.report.checks.filter((check) => check.check === 'image-resolution')) {
+      assert.ok(typeof c.measured === 'number' && c.measured >= 199 && c.measured <= 301, `${c.item} on page ${c.page}: ${c.measured} ppi`);
+    }
+    for (const page of result.pages) {
+      for (const item of page.items) {
+        if (item.kind !== 'photo') continue;
+        const photo = result.edition.photos[item.photo];
+        assert.ok(photo, `photo ${item.photo}`);
+        if (photo.entry.focus) continue;
+        const pixels = await photoPixelSize(photo.path);
+        assert.ok(pixels, `${photo.entry.file} has a pixel size`);
+        const photoAspect = pixels.width / pixels.height;
+        const frameAspect = item.width / item.height;
+        const crop = 1 - Math.min(frameAspect / photoAspect, photoAspect / frameAspect);
+        assert.ok(crop <= 0.2 + 1e-6, `${photo.entry.file} on page ${page.number}: the crop removes ${(crop * 100).toFixed(0)} %`);
+      }
+    }
   });
 }
