@@ -45,20 +45,27 @@ const DATA_BOX_FIGURES = 3;
 
 /**
  * A part with its filler offer for the template: the best pull quote and a few figures, and after
- * which block the 数据 box would stand (the first 关键词 box, else the fourth block).
+ * which blocks they would stand: between two paragraphs (never under a head or against a box), the
+ * quote early in the part and the 数据 box about two thirds in.
  */
 function partData(part: Part | undefined): unknown {
   if (!part) return null;
+  const isText = (i: number): boolean => ['paragraph', 'lead-paragraph'].includes(part.blocks[i]?.kind ?? '');
+  const between = part.blocks.map((_, i) => i).filter((i) => isText(i) && isText(i + 1));
+  const quoteAfter = between.find((i) => i >= 2) ?? between[0] ?? -1;
+  const rest = between.filter((i) => i !== quoteAfter);
+  const target = (part.blocks.length * 2) / 3;
+  const dataAfter = rest.reduce((best, i) => (best < 0 || Math.abs(i - target) < Math.abs(best - target) ? i : best), -1);
   const figures = part.fillers.figures.slice(0, DATA_BOX_FIGURES);
-  const keywords = part.blocks.findIndex((block) => block.kind === 'keywords');
   const quote = part.fillers.quotes[0];
   return {
     ...part,
     fillers: {
       quote: quote ? { text: quote.text, speaker: quote.speaker ?? null, source: quote.source } : null,
+      quoteAfter,
       figures,
       figuresLine: figures[0]?.source.line ?? null,
-      dataAfter: keywords >= 0 ? keywords : Math.min(3, part.blocks.length - 1),
+      dataAfter,
     },
   };
 }
