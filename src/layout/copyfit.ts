@@ -41,6 +41,8 @@ interface Candidate {
   readonly pitch: Pt;
   readonly fillers: readonly FillerKind[];
   readonly air: number;
+  /** Grid lines one frame grows beyond `grow` (a foot frame rising into white above it). */
+  readonly frameGrow?: readonly number[];
 }
 
 interface Attempt {
@@ -128,7 +130,7 @@ class PageSearch {
       const photo = this.page.photos[i]?.photo ?? 0;
       const focused = this.context.limits?.focused?.has(photo) ?? false;
       const previous = [...resolved].reverse().find((r) => r.anchor === frame.anchor);
-      resolved.push(resolveFrame(frame, photo, this.pixelsOf(photo), candidate.level, candidate.grow, {
+      resolved.push(resolveFrame(frame, photo, this.pixelsOf(photo), candidate.level, candidate.grow + (candidate.frameGrow?.[i] ?? 0), {
         grid, module: this.module, minPpi, maxCrop: focused ? 0.5 : this.page.house.maxCrop,
       }, previous));
     });
@@ -158,7 +160,7 @@ class PageSearch {
   }
 
   evaluate(candidate: Candidate, balanced = false): Evaluated {
-    const key = JSON.stringify([balanced, candidate.plan.name, candidate.head, candidate.level, candidate.grow, candidate.pitch, candidate.fillers, candidate.air]);
+    const key = JSON.stringify([balanced, candidate.plan.name, candidate.head, candidate.level, candidate.grow, candidate.pitch, candidate.fillers, candidate.air, candidate.frameGrow ?? []]);
     const known = this.memo.get(key);
     if (known) return known;
     const page = withPitch(this.page, candidate.pitch);
@@ -265,6 +267,7 @@ function refine(search: PageSearch, start: Evaluated): void {
     const grown = search.evaluate({ ...base, grow: low });
     if (grown.score < current.score) current = grown;
   }
+  current = closeHoles(search, current);
   const kinds = search.fillerKinds;
   const fillerSets: FillerKind[][] = kinds.length === 2 ? [[kinds[0] as FillerKind], [kinds[1] as FillerKind], kinds] : kinds.map((k) => [k]);
   for (const fillers of fillerSets) {
@@ -282,6 +285,35 @@ function refine(search: PageSearch, start: Evaluated): void {
     if (trial.terms.oversetLines > 0) break;
     if (trial.terms.openArea === 0 && trial.score < current.score) current = trial;
   }
+}
+
+/**
+ * A keep rule can leave white above a foot frame (a head and its two lines went to the next
+ * column). The desk's last nudge: that photo a few lines deeper, rising into the white, or
+ * shallower, so the head fits above it.
+ */
+function closeHoles(search: PageSearch, start: Evaluated): Evaluated {
+  let current = start;
+  for (let round = 0; round < 2 && current.terms.holeLines > 0; round++) {
+    const { composition, flow } = current.attempt;
+    const frames = current.frames;
+    for (const [index, frame] of frames.entries()) {
+      if (frame.anchor !== 'bottom') continue;
+      let white = 0;
+      for (let column = frame.columns.first; column <= frame.columns.last; column++) {
+        const state = composition.columns[column - 1];
+        if (!state || state.bottom >= current.depth) continue;
+        white = Math.max(white, state.bottom - ((flow.lastRow.get(column) ?? state.top - 1) + 1));
+      }
+      if (white < 3) continue;
+      for (const extra of [white, white - 1, white + 1, -1, -2, -3]) {
+        const frameGrow = frames.map((_, i) => (current.candidate.frameGrow?.[i] ?? 0) + (i === index ? extra : 0));
+        const trial = search.evaluate({ ...current.candidate, frameGrow });
+        if (trial.score < current.score) current = trial;
+      }
+    }
+  }
+  return current;
 }
 
 export function layoutPage(page: PageSpec, context: PageLayoutContext): { page: PlacedPage; diagnostics: Diagnostic[]; flows: number } {

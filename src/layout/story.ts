@@ -58,6 +58,9 @@ export interface FlowOutcome {
   readonly lastRow: ReadonlyMap<number, number>;
 }
 
+/** Boxes of this many lines or more may break across columns. */
+const LONG_BOX_LINES = 6;
+
 export function prepareStory(story: StorySpec, setter: TextSetter, grid: PageGrid, look: StoryLook): { items: FlowItem[]; diagnostics: Diagnostic[] } {
   const width = grid.spec.columnWidth;
   const diagnostics: Diagnostic[] = [];
@@ -83,7 +86,9 @@ export function prepareStory(story: StorySpec, setter: TextSetter, grid: PageGri
     return {
       spec, lines: set.lines, setTo, inset, framed,
       role: framed ? 'inset' : display ? 'display' : 'body',
-      keepTogether: framed || display || spec.kind === 'credit',
+      // A long box may break across columns (each part keeps its tint and at least two lines),
+      // as desks break a 关键词 box rather than leave a column short above a photo.
+      keepTogether: (framed && set.lines.length < LONG_BOX_LINES) || display || spec.kind === 'credit',
       keepWithNext: display && !ruled,
       spaceAfter: framed || ruled ? 1 : 0,
       ruled,
