@@ -72,7 +72,7 @@ export async function buildEdition(folder: string, options: BuildOptions): Promi
   const edition = loadEdition(resolve(folder));
   const editionFolder = join(options.outDir, edition.id);
   log(`read ${edition.meta.manuscript}: ${edition.feature.parts.length} parts, ${edition.feature.captions.length} captions, ${edition.photos.length} photos`);
-  const { markup, spec } = applyTemplate(edition, readTemplateSources(edition.meta.template));
+  const { markup, spec } = applyTemplate(edition, readTemplateSources(edition.meta.template, undefined, edition.meta.templateSource));
   const fonts = loadFontBook();
   const layout = await layoutForPhotos(edition, spec, fonts);
   log(`laid out ${layout.pages.length} pages (leading ${layout.pages.map((p) => `${p.pitch} pt`).join(', ')})`);
