@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { loadEdition } from './content';
 import type { Edition } from './content/model';
 import { hasErrors, PipelineError, type Diagnostic } from './diagnostics';
-import { defaultImageOptions, outputProfile, photoPixelSize, preparePhotos, type PhotoProgress, type PhotoRequest } from './images';
+import { cacheFolder, defaultImageOptions, outputProfile, type CacheLocation, photoPixelSize, preparePhotos, type PhotoProgress, type PhotoRequest } from './images';
 import { loadFontBook } from './io/fonts';
 import { readTemplateSources } from './io/templates';
 import { layoutEdition, type PlacedPage } from './layout';
@@ -29,6 +29,8 @@ export interface BuildOptions {
   readonly proofSpread?: boolean;
   /** Preflight rules that differ from the defaults (ink limit, small-text size, …). */
   readonly preflight?: Partial<PreflightRules>;
+  /** Where prepared photos are cached: <out>/.cache (default), $XDG_CACHE_HOME/newsprint, or nowhere. */
+  readonly cache?: CacheLocation;
 }
 
 export interface BuildResult {
@@ -77,7 +79,7 @@ export async function buildEdition(folder: string, options: BuildOptions): Promi
   const layout = await layoutForPhotos(edition, spec, fonts);
   log(`laid out ${layout.pages.length} pages (leading ${layout.pages.map((p) => `${p.pitch} pt`).join(', ')})`);
   const progress = (p: PhotoProgress): void => log(`photo ${p.done}/${p.total} ${p.path.split('/').pop()}: ${p.ok ? (p.cached ? 'cached' : `${Math.round(p.ms)} ms`) : 'failed'}`);
-  const images = await preparePhotos(photoRequests(edition, layout.pages), { onProgress: progress });
+  const images = await preparePhotos(photoRequests(edition, layout.pages), { onProgress: progress, cacheDir: cacheFolder(options.cache ?? 'out', options.outDir) });
   log(`prepared ${images.photos.size} photos`);
   const diagnostics: Diagnostic[] = [...edition.diagnostics, ...layout.diagnostics, ...images.diagnostics];
   if (hasErrors(diagnostics) && !options.force) {
