@@ -15,6 +15,7 @@ import { PipelineError } from '../../src/diagnostics';
 import { fileSystemDiagnostic } from '../../src/io/fs-errors';
 import { buildEdition } from '../../src/pipeline';
 import { editionOutput, lockOutput } from '../../src/publish';
+import { printFileName, safeNameValue } from '../../src/publish/naming';
 
 const ROOT = join(__dirname, '..', '..');
 const SAMPLE = join(ROOT, 'assets', 'editions', 'hengnan-2021');
@@ -234,13 +235,25 @@ describe('issue 10: every failure is a diagnostic, never a stack trace', () => {
 });
 
 describe('issue 10: values in file names', () => {
-  test('each value is made safe: no separators, no leading dots, no controls, at most 40 characters', async () => {
-    const { printFileName, safeNameValue } = await import('../../src/publish/naming');
+  test('each value is made safe: no separators, no leading dots, no controls, at most 40 characters', () => {
     assert.equal(safeNameValue('..'), '__');
     assert.equal(safeNameValue('a/b\\c:d'), 'a_b_c_d');
     assert.equal(safeNameValue('衡南\u0000日报\u200B'), '衡南_日报_');
     assert.equal(safeNameValue('衡南 日报'), '衡南-日报');
     assert.equal([...safeNameValue('报'.repeat(400))].length, 40);
     assert.equal(printFileName('{paper}-{page}.pdf', { edition: 'e', paper: '../../x', date: '2021-03-05', page: 4 }), '___.._x-04.pdf');
+  });
+});
+
+describe('issue 10: a header that does not fit', () => {
+  test('a 400-character paper name is a header-fits error saying the header does not fit, not only an ink failure', async () => {
+    const folder = edition({ yaml: (t) => t.replace(/^paper: .*$/m, `paper: ${'衡南日报'.repeat(100)}`) });
+    await assert.rejects(buildEdition(folder, { outDir: temp('out'), force: false, cache: 'xdg', preflight: { renderInk: false } }), (error: unknown) => {
+      assert.ok(error instanceof PipelineError);
+      const header = error.diagnostics.filter((d) => d.code === 'preflight-header-fits');
+      assert.equal(header.length, 2, 'both pages');
+      assert.match(header[0]?.message ?? '', /page 4: .*the page header does not fit its line: "衡南日报.*" overprints/);
+      return true;
+    });
   });
 });
