@@ -6,7 +6,7 @@
  * one --out take turns through a lock (proper-lockfile: a lock folder whose mtime the holder
  * keeps fresh, so a crashed holder's lock goes stale and is taken over).
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { lock } from 'proper-lockfile';
 import { PipelineError } from '../diagnostics';
@@ -51,6 +51,23 @@ export function guarded<T>(action: string, path: string, run: () => T): T {
   }
 }
 
+/**
+ * mkdir -p, one level at a time from the deepest folder that exists. Node's own recursive mkdir
+ * loops for ever under /proc (each mkdir there says ENOENT), so a hostile --out could hang a build.
+ */
+function makeFolders(path: string): void {
+  const missing: string[] = [];
+  let at = resolve(path);
+  while (!existsSync(at)) {
+    missing.push(at);
+    const parent = dirname(at);
+    if (parent === at) break;
+    at = parent;
+  }
+  for (const folder of missing.reverse()) mkdirSync(folder);
+  if (missing.length === 0 && !statSync(at).isDirectory()) throw Object.assign(new Error(`${at} is a file`), { code: 'EEXIST', path: at });
+}
+
 /** Waiting for another build: this long by default, then a clear error. */
 export const DEFAULT_LOCK_WAIT_MS = 120_000;
 const LOCK_POLL_MS = 250;
@@ -62,7 +79,7 @@ const LOCK_POLL_MS = 250;
 export async function lockOutput(output: EditionOutput, waitMs = DEFAULT_LOCK_WAIT_MS): Promise<{ release: () => Promise<void>; lost: () => Error | undefined }> {
   guarded('create the output folder', output.outDir, () => {
     try {
-      mkdirSync(output.outDir, { recursive: true });
+      makeFolders(output.outDir);
     } catch (error) {
       // mkdir -p on an existing file says EEXIST; what the desk needs to hear is "that is a file".
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw Object.assign(new Error(`${output.outDir} is a file`), { code: 'ENOTDIR', path: output.outDir });

@@ -203,6 +203,21 @@ describe('issue 10: every failure is a diagnostic, never a stack trace', () => {
     assert.doesNotMatch(forbidden.err, STACK_LINE);
   });
 
+  test('--out under /proc (where Node\'s recursive mkdir never returns) is answered at once', async () => {
+    const run = await cli([edition(), '--out', '/proc/newsprint-out/x']);
+    assert.equal(run.code, 1);
+    assert.match(run.err, /error\[file-system\] \/proc\/newsprint-out: cannot create the output folder: .*\(ENOENT\)/);
+  });
+
+  test('an unexpected failure is one internal-error line; --debug adds the stack', async () => {
+    const plain = await cli([edition(), '--out', 'bad\0path']);
+    assert.equal(plain.code, 1);
+    assert.match(plain.err, /^error\[internal-error\]: Newsprint stopped unexpectedly: .*\n  → build again with --debug/);
+    assert.doesNotMatch(plain.err, STACK_LINE);
+    const debug = await cli([edition(), '--out', 'bad\0path', '--debug']);
+    assert.match(debug.err, STACK_LINE);
+  });
+
   test('ENOSPC, EROFS and EACCES read as what happened and what to do', () => {
     let full: NodeJS.ErrnoException | undefined;
     try {
