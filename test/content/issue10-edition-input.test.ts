@@ -178,6 +178,16 @@ describe('issue 10: caps checked before parsing', () => {
     assert.match(error?.message ?? '', /cap of 4 MiB/);
   });
 
+  it('a manuscript of 3000 paragraphs imports in bounded time: the pairwise near-duplicate check steps aside with a note', () => {
+    let seed = 1;
+    const han = () => String.fromCodePoint(0x4e00 + ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % 20000));
+    const manuscript = `标题行\n\n${Array.from({ length: 3000 }, () => `${Array.from({ length: 60 }, han).join('')}。`).join('\n\n')}\n`;
+    const started = Date.now();
+    const { diagnostics } = importRawManuscript(manuscript, 'm.txt');
+    assert.ok(Date.now() - started < 3000, `took ${Date.now() - started} ms`);
+    assert.deepEqual(diagnostics.map((d) => [d.severity, d.code]), [['info', 'near-duplicate-skipped']]);
+  });
+
   it('a 17-million-character value is refused by the file cap, not by running out of memory', () => {
     const folder = folderWith({ 'edition.yaml': `${YAML()}\neditors:\n  校对: ${'长'.repeat(17_000_000)}\n` });
     assert.equal(readEditionFile(join(folder, 'edition.yaml')).diagnostics[0]?.code, 'edition-file-too-big');
