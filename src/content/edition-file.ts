@@ -101,6 +101,9 @@ const suggestion = (key: string, known: readonly string[]): string => {
   return best && best.d <= Math.max(2, Math.floor(key.length / 3)) ? ` (did you mean "${best.k}"?)` : '';
 };
 
+/** Control characters, format (invisible) characters and the Unicode line/paragraph separators. */
+const UNPRINTABLE = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
+
 /** A key or value quoted in a message, cut so that one hostile line cannot flood the report. */
 const shorten = (text: string, max = 60): string => ([...text].length > max ? `${[...text].slice(0, max).join('')}…` : text);
 
@@ -129,8 +132,20 @@ class Validator {
       return undefined;
     };
     switch (rule.kind) {
-      case 'string':
-        return isScalar(node) && typeof node.value === 'string' ? node.value : wrong();
+      case 'string': {
+        if (!isScalar(node) || typeof node.value !== 'string') return wrong();
+        // Values are printed (header, captions) or used in names: an invisible character there
+        // cannot be seen in edition.yaml, so it is refused rather than silently dropped.
+        const unprintable = UNPRINTABLE.exec(node.value)?.[0];
+        if (unprintable === undefined) return node.value;
+        const code = `U+${(unprintable.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+        this.diagnostics.push({
+          severity: 'error', code: 'edition-text-character', source: { file: this.file, line },
+          message: `"${shorten(name)}" holds ${code}, a control, invisible or line-separator character that cannot be printed`,
+          hint: 'retype the value without it (it may have come in with copied text)',
+        });
+        return undefined;
+      }
       case 'positive-int':
         return isScalar(node) && Number.isInteger(node.value) && (node.value as number) > 0 ? node.value : wrong();
       case 'fraction':

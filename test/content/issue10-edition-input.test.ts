@@ -150,6 +150,18 @@ describe('issue 10: nothing read from outside the edition folder', () => {
   });
 });
 
+describe('issue 10: edition.yaml values hold only printable text', () => {
+  it('a control, invisible or separator character in a value is an error naming the key, its line and the code point', () => {
+    const cases: [string, string][] = [['"衡南\\u2028日报"', 'U+2028'], ['"衡南\\u200B日报"', 'U+200B'], ['"衡南\\x01日报"', 'U+0001']];
+    for (const [value, code] of cases) {
+      const { meta, diagnostics } = parseEditionFile(YAML({ paper: value }), 'e.yaml');
+      assert.equal(meta, undefined);
+      assert.deepEqual(diagnostics.map((d) => [d.code, d.source?.line]), [['edition-text-character', 1]]);
+      assert.match(diagnostics[0]?.message ?? '', new RegExp(`"paper" holds ${code.replace('+', '\\+')}`));
+    }
+  });
+});
+
 describe('issue 10: caps checked before parsing', () => {
   it('an edition.yaml over the cap is refused at once, naming the cap', () => {
     const folder = folderWith({ 'edition.yaml': `${YAML()}\n${'x'.repeat(INPUT_LIMITS.editionFileBytes)}: 1\n` });
