@@ -4,9 +4,9 @@
  * edition.yaml cannot leave --out; and every failure reaches the desk as a diagnostic.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { before, describe, test } from 'node:test';
@@ -201,6 +201,27 @@ describe('issue 10: every failure is a diagnostic, never a stack trace', () => {
     assert.equal(forbidden.code, 1);
     assert.match(forbidden.err, /error\[file-system\] \/sys\/newsprint-out: cannot create the output folder: .*\((EPERM|EACCES|EROFS)\)/);
     assert.doesNotMatch(forbidden.err, STACK_LINE);
+  });
+
+  test('--out the user may not write: EACCES named with the path and what to do', async (t) => {
+    const parent = temp('readonly');
+    chmodSync(parent, 0o555);
+    const folder = edition();
+    chmodSync(join(folder, '..'), 0o755);
+    let run: { code: number | null; err: string };
+    if (process.getuid?.() !== 0) {
+      const result = await cli([folder, '--out', join(parent, 'out')]);
+      run = { code: result.code, err: result.err };
+    } else {
+      // Root may write anywhere: run the CLI as nobody instead.
+      if (spawnSync('runuser', ['--help']).error) return t.skip('running as root and runuser is missing: cannot make EACCES');
+      const child = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, '--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'build', folder, '--out', join(parent, 'out'), '--cache', 'none'],
+        { cwd: ROOT, encoding: 'utf8', env: { ...process.env, HOME: tmpdir() } });
+      run = { code: child.status, err: child.stderr };
+    }
+    assert.equal(run.code, 1);
+    assert.match(run.err, /error\[file-system\] \S*\/out: cannot create the output folder: permission denied \(EACCES\)\n  → choose an --out folder you may write to/);
+    assert.doesNotMatch(run.err, STACK_LINE);
   });
 
   test('--out under /proc (where Node\'s recursive mkdir never returns) is answered at once', async () => {
