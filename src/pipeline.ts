@@ -1,15 +1,16 @@
 /** The whole build, stage after stage: content → template → layout (typeset) → images → render → preflight → publish. */
-import { join, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { loadEdition } from './content';
 import type { Edition } from './content/model';
 import { hasErrors, PipelineError, type Diagnostic } from './diagnostics';
-import { defaultImageOptions, outputProfile, photoPixelSize, preparePhotos, type PhotoProgress, type PhotoRequest } from './images';
+import { cacheFolder, defaultImageOptions, outputProfile, type CacheLocation, photoPixelSize, preparePhotos, type PhotoProgress, type PhotoRequest } from './images';
 import { loadFontBook } from './io/fonts';
 import { readTemplateSources } from './io/templates';
 import { layoutEdition, type PlacedPage } from './layout';
 import {
   buildTime, DEFAULT_NAME_PATTERN, defaultPreflightRules, diagnosticChecks, failuresAsDiagnostics, namePatternProblem, preflightReport,
-  printFileName, proofFileName, publish, runPreflight, writePreflight, type PreflightReport, type PreflightRules,
+  editionOutput, lockOutput, printFileName, proofFileName, publish, publishFailure, recoverOutput, runPreflight,
+  type EditionOutput, type PreflightReport, type PreflightRules,
 } from './publish';
 import { renderPage, renderProofSpread, trimOrigin, type RenderContext, type RenderedPage } from './render';
 import { applyTemplate } from './template';
@@ -29,6 +30,10 @@ export interface BuildOptions {
   readonly proofSpread?: boolean;
   /** Preflight rules that differ from the defaults (ink limit, small-text size, …). */
   readonly preflight?: Partial<PreflightRules>;
+  /** Where prepared photos are cached: <out>/.cache (default), $XDG_CACHE_HOME/newsprint, or nowhere. */
+  readonly cache?: CacheLocation;
+  /** How long to wait for another build of the same edition into the same --out (default 2 min). */
+  readonly lockWaitMs?: number;
 }
 
 export interface BuildResult {
@@ -66,25 +71,43 @@ export async function layoutForPhotos(edition: Edition, spec: EditionLayoutSpec,
 const spreads = (pages: readonly PlacedPage[]): PlacedPage[][] =>
   Array.from({ length: Math.ceil(pages.length / 2) }, (_, i) => pages.slice(2 * i, 2 * i + 2));
 
+/**
+ * Builds one edition into `<out>/<edition>/`, holding the edition's output lock throughout so a
+ * second build of the same edition waits its turn; the new files replace the old ones whole.
+ */
 export async function buildEdition(folder: string, options: BuildOptions): Promise<BuildResult> {
-  const log = options.log ?? (() => undefined);
   const namePattern = options.namePattern ?? DEFAULT_NAME_PATTERN;
   const patternProblem = namePatternProblem(namePattern);
   if (patternProblem) throw new PipelineError([{ severity: 'error', code: 'name-pattern', message: `name pattern "${namePattern}": ${patternProblem}` }]);
+  const output = editionOutput(options.outDir, basename(resolve(folder)));
+  const lock = await lockOutput(output, options.lockWaitMs);
+  try {
+    recoverOutput(output);
+    return await buildLocked(folder, output, lock.lost, { ...options, namePattern });
+  } finally {
+    await lock.release();
+  }
+}
+
+/** Thrown for a build that stopped on errors: where its report went. */
+const failed = (diagnostics: readonly Diagnostic[], output: EditionOutput, report: PreflightReport): PipelineError =>
+  new PipelineError(diagnostics, publishFailure(output, report));
+
+async function buildLocked(folder: string, output: EditionOutput, lockLost: () => Error | undefined, options: BuildOptions & { namePattern: string }): Promise<BuildResult> {
+  const log = options.log ?? (() => undefined);
+  const { namePattern } = options;
   const edition = loadEdition(resolve(folder));
-  const editionFolder = join(options.outDir, edition.id);
   log(`read ${edition.meta.manuscript}: ${edition.feature.parts.length} parts, ${edition.feature.captions.length} captions, ${edition.photos.length} photos`);
-  const { markup, spec } = applyTemplate(edition, readTemplateSources(edition.meta.template));
+  const { markup, spec } = applyTemplate(edition, readTemplateSources(edition.meta.template, undefined, edition.meta.templateSource));
   const fonts = loadFontBook();
   const layout = await layoutForPhotos(edition, spec, fonts);
   log(`laid out ${layout.pages.length} pages (leading ${layout.pages.map((p) => `${p.pitch} pt`).join(', ')})`);
   const progress = (p: PhotoProgress): void => log(`photo ${p.done}/${p.total} ${p.path.split('/').pop()}: ${p.ok ? (p.cached ? 'cached' : `${Math.round(p.ms)} ms`) : 'failed'}`);
-  const images = await preparePhotos(photoRequests(edition, layout.pages), { onProgress: progress });
+  const images = await preparePhotos(photoRequests(edition, layout.pages), { onProgress: progress, cacheDir: cacheFolder(options.cache ?? 'out', options.outDir) });
   log(`prepared ${images.photos.size} photos`);
   const diagnostics: Diagnostic[] = [...edition.diagnostics, ...layout.diagnostics, ...images.diagnostics];
   if (hasErrors(diagnostics) && !options.force) {
-    writePreflight(editionFolder, preflightReport(edition.id, diagnostics, diagnosticChecks(diagnostics), false));
-    throw new PipelineError(diagnostics);
+    throw failed(diagnostics, output, preflightReport(edition.id, diagnostics, diagnosticChecks(diagnostics), false));
   }
 
   const time = buildTime(edition.meta.date);
@@ -117,8 +140,7 @@ export async function buildEdition(folder: string, options: BuildOptions): Promi
   const report = preflightReport(edition.id, diagnostics, checks, options.force);
   log(`preflight: ${report.summary.fail} failed, ${report.summary.warn} warnings, ${report.summary.pass} passed`);
   if (!report.passed && !options.force) {
-    writePreflight(editionFolder, report);
-    throw new PipelineError([...diagnostics, ...failuresAsDiagnostics(checks)]);
+    throw failed([...diagnostics, ...failuresAsDiagnostics(checks)], output, report);
   }
   const sidecar = {
     units: 'pt',
@@ -128,7 +150,7 @@ export async function buildEdition(folder: string, options: BuildOptions): Promi
     })),
   };
   const written = publish({
-    outDir: options.outDir, editionId: edition.id, report, markup, sidecar,
+    output, report, markup, sidecar, lockLost,
     printFiles: rendered.map((page, i) => ({ name: names[i] as string, pdf: page.pdf })),
     proofFiles: proofs.map((p) => ({ name: p.name, pdf: p.rendered.pdf })),
   });
