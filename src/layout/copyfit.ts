@@ -61,6 +61,7 @@ interface Evaluated {
   readonly terms: ScoreTerms;
   readonly score: number;
   readonly balanced: boolean;
+  readonly module: ColumnRange;
 }
 
 function withPitch(page: PageSpec, pitch: Pt): PageSpec {
@@ -106,7 +107,8 @@ class PageSearch {
 
   plans(): PlanSpec[] {
     const count = this.page.photos.length;
-    const plans = this.page.plans.filter((plan) => plan.photos === count && (plan.role === 'any' || plan.role === this.page.role));
+    const plans = this.page.plans.filter((plan) => plan.photos === count && (plan.role === 'any' || plan.role === this.page.role)
+      && this.fitsModule(plan));
     if (plans.length > 0) return plans;
     if (count > 0) {
       this.diagnostics.push({
@@ -118,9 +120,28 @@ class PageSearch {
     return [plainPlan(this.page, this.module)];
   }
 
+  /** The plan's module, within the story's columns; the story's own columns by default. */
+  moduleOf(plan: PlanSpec): ColumnRange {
+    return plan.module ?? this.module;
+  }
+
+  private fitsModule(plan: PlanSpec): boolean {
+    const module = this.moduleOf(plan);
+    const within = (range: ColumnRange): boolean => range.first >= module.first && range.last <= module.last;
+    return within(module) && module.first >= this.module.first && module.last <= this.module.last && plan.heads.every(within)
+      // A narrower module leaves the rest as one strip beside it: it must stand at one edge.
+      && (module.first === this.module.first || module.last === this.module.last);
+  }
+
+  /** A module narrower than the story's columns runs the full depth; the strip beside it is open. */
+  private isNarrow(module: ColumnRange): boolean {
+    return module.first !== this.module.first || module.last !== this.module.last;
+  }
+
   steps(plan: PlanSpec): number {
     const pixels = this.page.photos.map((p) => this.pixelsOf(p.photo));
-    return sizeSteps(plan.frames, pixels, this.module.last - this.module.first + 1);
+    const module = this.moduleOf(plan);
+    return sizeSteps(plan.frames, pixels, module.last - module.first + 1);
   }
 
   private framesFor(candidate: Candidate, grid: PageGrid): ResolvedFrame[] {
@@ -131,7 +152,7 @@ class PageSearch {
       const focused = this.context.limits?.focused?.has(photo) ?? false;
       const previous = [...resolved].reverse().find((r) => r.anchor === frame.anchor);
       resolved.push(resolveFrame(frame, photo, this.pixelsOf(photo), candidate.level, candidate.grow + (candidate.frameGrow?.[i] ?? 0), {
-        grid, module: this.module, minPpi, maxCrop: focused ? 0.5 : this.page.house.maxCrop,
+        grid, module: this.moduleOf(candidate.plan), minPpi, maxCrop: focused ? 0.5 : this.page.house.maxCrop,
       }, previous));
     });
     return resolved;
@@ -147,10 +168,10 @@ class PageSearch {
     return composition;
   }
 
-  private flow(page: PageSpec, choice: PageChoice, items: readonly FlowItem[], feet: ReadonlyMap<number, number> = new Map()): Attempt {
+  private flow(page: PageSpec, choice: PageChoice, items: readonly FlowItem[], module: ColumnRange, feet: ReadonlyMap<number, number> = new Map()): Attempt {
     const composition = this.composed(page, choice);
     const spaces: ColumnSpace[] = [];
-    for (let column = this.module.first; column <= this.module.last; column++) {
+    for (let column = module.first; column <= module.last; column++) {
       const state = composition.columns[column - 1] as ColumnState;
       spaces.push({ column, top: state.top, bottom: Math.min(state.bottom, feet.get(column) ?? Infinity) });
     }
@@ -168,14 +189,16 @@ class PageSearch {
     const frames = this.framesFor(candidate, grid);
     const items = withHeadSpace(this.prepared.filter((item) => !item.spec.filler || candidate.fillers.includes(item.spec.filler)), candidate.air);
     const head = candidate.plan.heads[candidate.head];
-    const attemptAt = (depth: number, feet?: ReadonlyMap<number, number>): Attempt => this.flow(page, { head, frames, depth, air: candidate.air }, items, feet);
+    const module = this.moduleOf(candidate.plan);
+    const narrow = this.isNarrow(module);
+    const attemptAt = (depth: number, feet?: ReadonlyMap<number, number>): Attempt => this.flow(page, { head, frames, depth, air: candidate.air }, items, module, feet);
     const fits = (a: Attempt): boolean => !a.composition.invalid && a.flow.oversetLines === 0;
     let depth = grid.lines;
     let best = attemptAt(depth);
-    if (fits(best)) {
+    if (fits(best) && !narrow) {
       // The shallowest module that holds the story: the empty lines at full depth say about how
       // many rows can go; search near that guess.
-      const guess = grid.lines - Math.floor(best.flow.slack / spacesOf(this.module).length);
+      const guess = grid.lines - Math.floor(best.flow.slack / spacesOf(module).length);
       let low = Math.max(1, guess - 2);
       let high = grid.lines;
       if (low > 1 && fits(attemptAt(low))) { high = low; low = 1; }
@@ -188,17 +211,20 @@ class PageSearch {
       best = attemptAt(depth);
       // A page one line short is a full page: the module keeps the page's foot.
       if (grid.lines - depth < OPEN_AREA_FROM) { depth = grid.lines; best = attemptAt(depth); }
-      if (balanced && this.page.story?.balance) best = balance(best, depth, attemptAt, this.module);
     }
-    const moduleTop = Math.min(...best.composition.columns.slice(this.module.first - 1, this.module.last).map((c) => c.top));
-    const widest = candidate.plan.frames.map((frame, i) => Math.max(...spanChoices(frame, this.pixelsOf(this.page.photos[i]?.photo ?? 0), this.module.last - this.module.first + 1)));
+    if (fits(best) && balanced && this.page.story?.balance) best = balance(best, depth, attemptAt, module);
+    const moduleTop = Math.min(...best.composition.columns.slice(module.first - 1, module.last).map((c) => c.top));
+    const widest = candidate.plan.frames.map((frame, i) => Math.max(...spanChoices(frame, this.pixelsOf(this.page.photos[i]?.photo ?? 0), module.last - module.first + 1)));
+    const sideColumns = this.page.grid.columns - (module.last - module.first + 1);
+    const openArea = narrow ? sideColumns * (grid.lines - moduleTop)
+      : grid.lines - depth >= OPEN_AREA_FROM ? (grid.lines - depth) * this.page.grid.columns : 0;
     const terms = scoreTerms({
       page, composition: best.composition, flow: best.flow, frames, widestSpans: widest, depth, gridLines: grid.lines,
-      storyColumns: spacesOf(this.module), moduleTop, pitchSteps: Math.round(Math.abs(candidate.pitch - this.page.grid.pitch) / PITCH_STEP),
+      storyColumns: spacesOf(module), moduleTop, openArea, pitchSteps: Math.round(Math.abs(candidate.pitch - this.page.grid.pitch) / PITCH_STEP),
       fillers: candidate.fillers.length + Math.abs(candidate.air), minPpi: this.page.house.photoMinPpi,
     });
     const evaluated: Evaluated = {
-      candidate, order: this.evaluated.length, frames, attempt: best, depth, gridLines: grid.lines, terms, score: totalScore(terms, this.page.weights), balanced,
+      candidate, order: this.evaluated.length, frames, attempt: best, depth, gridLines: grid.lines, terms, score: totalScore(terms, this.page.weights), balanced, module,
     };
     this.memo.set(key, evaluated);
     this.evaluated.push(evaluated);
@@ -343,7 +369,7 @@ export function layoutPage(page: PageSpec, context: PageLayoutContext): { page: 
       pitch: best.candidate.pitch,
       palette: context.palette,
       plan: { name: best.candidate.plan.name, score: Math.round(best.score * 100) / 100, ...(process.env.DBG ? { terms: best.terms } : {}) },
-      ...(best.terms.openArea > 0 ? { openArea: openAreaOf(grid, best.depth, page, [...best.attempt.composition.items, ...best.attempt.flow.items]) } : {}),
+      ...(best.terms.openArea > 0 ? { openArea: openAreaOf(grid, best, page, [...best.attempt.composition.items, ...best.attempt.flow.items]) } : {}),
       ...(used.length > 0 ? { fillers: used } : {}),
     },
   };
@@ -355,13 +381,24 @@ function usedFillers(page: PageSpec, kinds: readonly FillerKind[]): UsedFiller[]
     : []));
 }
 
-function openAreaOf(grid: PageGrid, depth: number, page: PageSpec, items: readonly PlacedItem[]): OpenArea {
+function openAreaOf(grid: PageGrid, best: Evaluated, page: PageSpec, items: readonly PlacedItem[]): OpenArea {
+  const bottom = pt(page.geometry.marginTop + page.geometry.typeAreaHeight);
+  const charsPerLine = Math.floor(grid.spec.columnWidth / grid.spec.bodySize);
+  const halfLeading = (grid.pitch - grid.spec.bodySize) / 2;
+  const { module } = best;
+  if (module.first > 1 || module.last < page.grid.columns) {
+    // A narrow module: the strip beside it, from the module's top to the foot.
+    const columns = module.first > 1 ? { first: 1, last: module.first - 1 } : { first: module.last + 1, last: page.grid.columns };
+    const moduleTop = Math.min(...best.attempt.composition.columns.slice(module.first - 1, module.last).map((c) => c.top));
+    const top = pt(grid.lineTop(moduleTop) - halfLeading);
+    const lines = grid.lines - moduleTop;
+    const count = columns.last - columns.first + 1;
+    return { x: grid.columnLeft(columns.first), y: top, width: grid.rangeWidth(columns), height: pt(bottom - top), columns, lines, bodyChars: lines * count * charsPerLine };
+  }
   // Below the module's last grid line and below anything that reaches past it (a box's padding).
   const reach = Math.max(0, ...items.map((item) => (item.kind === 'box' || item.kind === 'photo' ? item.y + item.height : 0)));
-  const top = pt(Math.max(grid.lineTop(depth) - (grid.pitch - grid.spec.bodySize) / 2, reach + 0.5));
-  const bottom = pt(page.geometry.marginTop + page.geometry.typeAreaHeight);
-  const lines = grid.lines - depth;
-  const charsPerLine = Math.floor(grid.spec.columnWidth / grid.spec.bodySize);
+  const top = pt(Math.max(grid.lineTop(best.depth) - halfLeading, reach + 0.5));
+  const lines = grid.lines - best.depth;
   return {
     x: grid.columnLeft(1), y: top, width: grid.rangeWidth({ first: 1, last: page.grid.columns }), height: pt(bottom - top),
     columns: { first: 1, last: page.grid.columns }, lines, bodyChars: lines * page.grid.columns * charsPerLine,
