@@ -61,7 +61,7 @@ export async function layoutForPhotos(edition: Edition, spec: EditionLayoutSpec,
 }
 
 /** Facing pages in order: 4|5, 6|7, … */
-const spreads = (pages: readonly PlacedPage[]): PlacedPage[][] =>
+const spreads = <P>(pages: readonly P[]): P[][] =>
   Array.from({ length: Math.ceil(pages.length / 2) }, (_, i) => pages.slice(2 * i, 2 * i + 2));
 
 export async function buildEdition(folder: string, options: BuildOptions): Promise<BuildResult> {
