@@ -78,7 +78,7 @@ async function renderSheet(pages: readonly ResolvedPage[], context: RenderContex
   if (!first) throw new Error('nothing to render');
   const geometry = printGeometry(first.geometry, pages.reduce((sum, p) => sum + p.geometry.trimWidth, 0));
   const doc = createPrintDocument({ title: context.info.title, producer: context.info.producer, date: context.info.buildTime, id: context.info.pageId }, context.profile, pressReady);
-  // deriveNamesFromContent(doc);
+  deriveNamesFromContent(doc);
   const painter = new PdfPainter(doc, context.fonts, { altText: false });
   painter.beginPage({ number: first.number, mediaWidth: geometry.mediaWidth, mediaHeight: geometry.mediaHeight, trimBox: geometry.trimBox, bleedBox: geometry.bleedBox });
   let x = geometry.origin;
