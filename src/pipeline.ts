@@ -11,6 +11,7 @@ import {
   buildTime, DEFAULT_NAME_PATTERN, defaultPreflightRules, diagnosticChecks, failuresAsDiagnostics, namePatternProblem, preflightReport,
   printFileName, proofFileName, publish, runPreflight, writePreflight, type PreflightReport, type PreflightRules,
 } from './publish';
+import { writeArchive, type ArchiveResult } from './publish/archive';
 import { renderPage, renderProofSpread, trimOrigin, type RenderContext, type RenderedPage } from './render';
 import { applyTemplate } from './template';
 import type { EditionLayoutSpec } from './template/types';
@@ -29,6 +30,8 @@ export interface BuildOptions {
   readonly proofSpread?: boolean;
   /** Preflight rules that differ from the defaults (ink limit, small-text size, …). */
   readonly preflight?: Partial<PreflightRules>;
+  /** Also write archive/: the PDF/A-2u edition, page texts, ALTO, previews, as a BagIt bag (issue 11). */
+  readonly archive?: boolean;
 }
 
 export interface BuildResult {
@@ -39,6 +42,8 @@ export interface BuildResult {
   /** The print files as rendered, page for page: geometry and marks, for checks. */
   readonly rendered: readonly RenderedPage[];
   readonly report: PreflightReport;
+  /** When built with `archive`. */
+  readonly archive?: ArchiveResult;
 }
 
 export function photoRequests(edition: Edition, pages: readonly PlacedPage[]): PhotoRequest[] {
@@ -130,5 +135,11 @@ export async function buildEdition(folder: string, options: BuildOptions): Promi
     printFiles: rendered.map((page, i) => ({ name: names[i] as string, pdf: page.pdf })),
     proofFiles: proofs.map((p) => ({ name: p.name, pdf: p.rendered.pdf })),
   });
-  return { edition, pages: layout.pages, files: written.files, proofs: written.proofs, rendered, report };
+  const archive = options.archive
+    ? await writeArchive({
+      outDir: options.outDir, edition, pages: layout.pages, fonts, photos: images.photos, profile: outputProfile(defaultImageOptions.profilePath),
+      printFiles: rendered.map((page, i) => ({ name: names[i] as string, pdf: page.pdf })), generator: NEWSPRINT_VERSION, time: time.time, log,
+    })
+    : undefined;
+  return { edition, pages: layout.pages, files: written.files, proofs: written.proofs, rendered, report, ...(archive ? { archive } : {}) };
 }

@@ -1,13 +1,18 @@
-/** `newsprint build <edition-dir> [--out <dir>] [--force] [--name-pattern <p>] [--proof-spread]`: a thin shell over the pipeline. */
+/** `newsprint build <edition-dir> [--out <dir>] [--force] [--name-pattern <p>] [--proof-spread] [--archive]`, `verify`, `preview`: a thin shell over the pipeline. */
 import { relative } from 'node:path';
 import { formatDiagnostic, PipelineError } from '../diagnostics';
 import { buildEdition } from '../pipeline';
 import { namePatternProblem } from '../publish';
+import { previewCommand } from './preview';
+import { verifyCommand } from './verify';
 
-const USAGE = 'usage: newsprint build <edition-dir> [--out <dir>] [--force] [--name-pattern "{date}-{page}.pdf"] [--proof-spread]';
+const USAGE = 'usage: newsprint build <edition-dir> [--out <dir>] [--force] [--name-pattern "{date}-{page}.pdf"] [--proof-spread] [--archive]\n'
+  + '       newsprint verify <archive-dir>\n       newsprint preview <edition-output-dir|file.pdf>';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'verify') return verifyCommand(rest);
+  if (command === 'preview') return previewCommand(rest);
   if (command !== 'build') {
     console.error(USAGE);
     return 2;
@@ -17,12 +22,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   let force = false;
   let namePattern: string | undefined;
   let proofSpread = false;
+  let archive = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === '--out') outDir = rest[++i] ?? outDir;
     else if (arg === '--force') force = true;
     else if (arg === '--name-pattern') namePattern = rest[++i];
     else if (arg === '--proof-spread') proofSpread = true;
+    else if (arg === '--archive') archive = true;
     else if (arg?.startsWith('--')) { console.error(`unknown option ${arg}\n${USAGE}`); return 2; }
     else folder = arg;
   }
@@ -31,9 +38,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (patternProblem) { console.error(`--name-pattern "${namePattern}": ${patternProblem}\n${USAGE}`); return 2; }
   const started = Date.now();
   try {
-    const result = await buildEdition(folder, { outDir, force, namePattern, proofSpread, log: (m) => console.log(`· ${m}`) });
+    const result = await buildEdition(folder, { outDir, force, namePattern, proofSpread, archive, log: (m) => console.log(`· ${m}`) });
     for (const d of result.report.diagnostics) console.log(formatDiagnostic(d));
     for (const file of [...result.files, ...result.proofs]) console.log(`wrote ${relative(process.cwd(), file)}`);
+    if (result.archive) console.log(`wrote ${relative(process.cwd(), result.archive.folder)}/ (BagIt, ${result.archive.files.length} payload files; previews ${result.archive.previewSecondsPerPage.toFixed(2)} s a page)`);
     const { summary, counts } = result.report;
     console.log(`preflight: ${summary.fail} failed, ${summary.warn} warnings, ${summary.pass} passed; ${counts.error} errors, ${counts.warning} warnings; ${Date.now() - started} ms`);
     // --force writes the pages, but an error is still an error: the exit code says so.

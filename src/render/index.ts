@@ -112,3 +112,6 @@ export function tracePage(page: ResolvedPage, captions: ReadonlyMap<number, stri
   paintPageItems(painter, page, { jpeg: () => Buffer.alloc(0), alt: (index) => captions.get(index) ?? '' }, { x: 0, y: 0 });
   return painter.finish();
 }
+
+export { renderArchive, type ArchiveInput, type ArchiveMetadata } from './archive';
+export { escapeXml } from './xmp';

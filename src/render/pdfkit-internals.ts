@@ -271,3 +271,11 @@ export function collect(doc: Doc): Promise<Buffer> {
     doc.on('error', reject);
   });
 }
+
+/** Page labels (ISO 32000-1 §12.4.2): viewers show the 版次, and tools read it back. */
+export function setPageLabels(doc: Doc, labels: readonly number[]): void {
+  const d = internals(doc);
+  const tree = d.ref({ Nums: labels.flatMap((label, index) => [index, { S: 'D', St: label }]) });
+  tree.end();
+  d._root.data.PageLabels = tree;
+}

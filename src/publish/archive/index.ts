@@ -1,0 +1,125 @@
+/**
+ * `build --archive`: output/<edition>/archive/ as a BagIt bag whose payload (data/) holds the
+ * PDF/A-2u edition, each page's text, ALTO and previews, the print PDFs, and the edition's own
+ * sources (edition.yaml, manuscript, photos). Written into a temporary folder and swapped in
+ * whole, so an interrupted run never leaves half a bag.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import type { Edition } from '../../content/model';
+import type { PreparedPhoto } from '../../images';
+import type { ResolvedPage } from '../../layout/resolve-colours';
+import { renderArchive, type ArchiveMetadata, type NativeFontSource, type OutputIntentProfile } from '../../render';
+import { altoXml } from './alto';
+import { writeBag, type BagFile } from './bagit';
+import { editionOutline } from './outline';
+import { pageParagraphs, pageText, type PageParagraph } from './paragraphs';
+import { renderPreviews } from './previews';
+
+export { verifyBag, type BagProblem } from './bagit';
+export { renderPreviews, PREVIEW_WIDTH, THUMBNAIL_WIDTH } from './previews';
+
+export interface ArchiveRequest {
+  readonly outDir: string;
+  readonly edition: Edition;
+  readonly pages: readonly ResolvedPage[];
+  readonly fonts: NativeFontSource;
+  readonly photos: ReadonlyMap<number, PreparedPhoto>;
+  readonly profile: OutputIntentProfile;
+  readonly printFiles: readonly { readonly name: string; readonly pdf: Buffer }[];
+  /** "Newsprint 0.1.0". */
+  readonly generator: string;
+  readonly time: Date;
+  readonly log?: (message: string) => void;
+}
+
+export interface ArchiveResult {
+  readonly folder: string;
+  readonly files: readonly string[];
+  /** Seconds per page spent on previews. */
+  readonly previewSecondsPerPage: number;
+}
+
+/** "■周瑞华 摄" → "周瑞华". */
+const photographer = (credit: string): string => credit.replace(/^[■\s]+/u, '').replace(/\s*摄\s*$/u, '').trim();
+
+export function archiveMetadata(edition: Edition, pages: readonly ResolvedPage[], generator: string, time: Date): ArchiveMetadata {
+  const { meta } = edition;
+  const numbers = pages.map((p) => p.number);
+  const sourceHash = createHash('sha256').update(readFileSync(join(edition.folder, 'edition.yaml'))).update(readFileSync(join(edition.folder, meta.manuscript))).update(generator).digest('hex');
+  const uuid = `${sourceHash.slice(0, 8)}-${sourceHash.slice(8, 12)}-5${sourceHash.slice(13, 16)}-${((parseInt(sourceHash.slice(16, 17), 16) & 3) | 8).toString(16)}${sourceHash.slice(17, 20)}-${sourceHash.slice(20, 32)}`;
+  const credits = edition.photos.flatMap((photo) => (photo.caption.credit ? [photographer(photo.caption.credit)] : []));
+  return {
+    title: `${meta.paper} ${meta.date} 第${numbers.join('、')}版 ${edition.feature.title}`,
+    date: meta.date, time, paper: meta.paper, pages: numbers, section: meta.section,
+    editors: Object.entries(meta.editors).map(([role, name]) => `${role}：${String(name)}`),
+    photographers: [...new Set(credits)],
+    generator, documentId: `uuid:${uuid}`,
+  };
+}
+
+const familyOf = (fonts: NativeFontSource) => (role: string): string => (fonts.nativeFont(role) as { familyName?: string }).familyName ?? role;
+
+const captionFinder = (edition: Edition) => (photo: number, paragraphs: readonly PageParagraph[]): PageParagraph | undefined => {
+  const source = edition.photos[photo]?.caption.source;
+  return paragraphs.find((p) => p.role === 'caption' && (p.lines[0]?.story === `caption ${photo}`
+    || (source !== undefined && p.lines[0]?.source?.line === source.line && p.lines[0]?.source?.file === basename(source.file))));
+};
+
+function sourceFiles(edition: Edition): BagFile[] {
+  const files = [join(edition.folder, 'edition.yaml'), join(edition.folder, edition.meta.manuscript), ...edition.photos.map((p) => p.path)];
+  return [...new Set(files)].filter((path) => existsSync(path)).map((path) => ({ path: `source/${relative(edition.folder, path).split('\\').join('/')}`, bytes: readFileSync(path) }));
+}
+
+export async function writeArchive(request: ArchiveRequest): Promise<ArchiveResult> {
+  const { edition, pages } = request;
+  const log = request.log ?? (() => undefined);
+  const metadata = archiveMetadata(edition, pages, request.generator, request.time);
+  const captions = new Map(edition.photos.map((photo, i) => [i, photo.caption.text]));
+  const pdf = await renderArchive({
+    pages, fonts: request.fonts, profile: request.profile, metadata, outline: editionOutline(edition, pages),
+    photos: { jpeg: (i) => request.photos.get(i)?.jpeg, alt: (i) => captions.get(i) ?? '' },
+  });
+  log(`archive: edition.pdf, ${pdf.length} bytes`);
+  const payload: BagFile[] = [{ path: 'edition.pdf', bytes: pdf }];
+  for (const page of pages) {
+    const paragraphs = pageParagraphs(page);
+    payload.push({ path: `page-${page.number}.txt`, bytes: Buffer.from(pageText(page)) });
+    payload.push({
+      path: `page-${page.number}.alto.xml`,
+      bytes: Buffer.from(altoXml({
+        page, paragraphs, pdfName: 'edition.pdf', family: familyOf(request.fonts), captionOf: captionFinder(edition),
+        software: { name: 'Newsprint', version: request.generator.replace(/^Newsprint\s*/, '') }, time: request.time,
+      })),
+    });
+  }
+  const started = performance.now();
+  const previews = await renderPreviews(pdf, (done, total) => log(`archive: preview ${done}/${total}`));
+  const previewSecondsPerPage = (performance.now() - started) / 1000 / Math.max(previews.length, 1);
+  previews.forEach((preview) => {
+    const number = pages[preview.index]?.number ?? preview.index + 1;
+    payload.push({ path: `preview/page-${number}.png`, bytes: preview.preview }, { path: `preview/page-${number}-thumbnail.png`, bytes: preview.thumbnail });
+  });
+  payload.push(...request.printFiles.map((file) => ({ path: `print/${file.name}`, bytes: file.pdf })), ...sourceFiles(edition));
+
+  const folder = join(request.outDir, edition.id, 'archive');
+  const temporary = `${folder}.${process.pid}.tmp`;
+  rmSync(temporary, { recursive: true, force: true });
+  writeBag(temporary, payload, {
+    fields: [
+      ['Source-Organization', edition.meta.paper],
+      ['External-Identifier', edition.id],
+      ['Bagging-Date', edition.meta.date],
+      ['Bag-Software-Agent', request.generator],
+      ['Newspaper-Title', edition.meta.paper],
+      ['Edition-Date', edition.meta.date],
+      ['Pages', pages.map((p) => p.number).join(', ')],
+      ['Section', edition.meta.section],
+      ['Newsprint-Version', request.generator],
+    ],
+  });
+  rmSync(folder, { recursive: true, force: true });
+  renameSync(temporary, folder);
+  return { folder, files: payload.map((f) => join(folder, 'data', f.path)), previewSecondsPerPage };
+}
