@@ -13,7 +13,8 @@ export interface LoadedPdf {
 }
 
 export async function loadPdf(bytes: Buffer): Promise<LoadedPdf> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
+  // An encrypted file is still read, so the checks can say it is encrypted.
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true, ignoreEncryption: true });
   return { doc, bytes };
 }
 
