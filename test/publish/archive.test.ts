@@ -227,3 +227,20 @@ test('issue-11: previews are about 1,200 px and thumbnails about 150 px wide, re
     assert.equal(width(`page-${page.number}-thumbnail.png`), 150);
   }
 });
+
+test('issue-11: newsprint preview renders an edition\'s pages on demand, and a single PDF beside itself', async () => {
+  const { main } = await import('../../src/cli/main');
+  const log = console.log;
+  console.log = () => undefined;
+  try {
+    const folder = join(sample.outDir, 'hengnan-2021');
+    assert.equal(await main(['preview', folder]), 0);
+    for (const n of [4, 5]) assert.equal(readFileSync(join(folder, 'preview', `page-${n}.png`)).readUInt32BE(16), 1200);
+    const print = join(folder, 'print', '2021-03-05-05.pdf');
+    assert.equal(await main(['preview', print]), 0);
+    assert.equal(readFileSync(join(folder, 'print', 'preview', '2021-03-05-05-page-1-thumbnail.png')).readUInt32BE(16), 150);
+    assert.equal(await main(['preview', join(folder, 'nothing-here')]), 1);
+  } finally {
+    console.log = log;
+  }
+});
