@@ -27,6 +27,8 @@ export interface ResolvedLayout {
 
 /** Runs without a colour name are body text: the palette's "black". */
 const DEFAULT_COLOUR = 'black';
+/** "black" is the one name every template has, as the markup's default colour: process black unless the palette says otherwise. */
+const PROCESS_BLACK: Cmyk = { c: 0, m: 0, y: 0, k: 100 };
 /** What an unknown name paints with when the desk forces the build anyway: pure magenta, so the proof shows it. */
 const UNKNOWN_INK: Cmyk = { c: 0, m: 100, y: 0, k: 0 };
 
@@ -39,7 +41,7 @@ export function resolveColours(pages: readonly PlacedPage[]): { pages: ResolvedP
       if (item.kind !== 'text') return item;
       const inks = item.line.runs.map((run) => {
         const name = run.color ?? DEFAULT_COLOUR;
-        const ink = page.palette.get(name);
+        const ink = page.palette.get(name) ?? (name === DEFAULT_COLOUR ? PROCESS_BLACK : undefined);
         if (ink) return ink;
         const key = `${page.number}\u0000${name}\u0000${item.source?.file}:${item.source?.line}`;
         if (!reported.has(key)) {

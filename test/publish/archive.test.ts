@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SaxesParser } from 'saxes';
+import { main } from '../../src/cli/main';
 import { blockText } from '../../src/content/model';
 import type { PDFDict } from 'pdf-lib';
 import { pdfaStructureProblems } from '../../src/publish/archive/pdfa-structure';
@@ -229,7 +230,6 @@ test('issue-11: previews are about 1,200 px and thumbnails about 150 px wide, re
 });
 
 test('issue-11: newsprint preview renders an edition\'s pages on demand, and a single PDF beside itself', async () => {
-  const { main } = await import('../../src/cli/main');
   const log = console.log;
   console.log = () => undefined;
   try {

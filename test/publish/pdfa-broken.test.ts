@@ -16,7 +16,7 @@ test.before(async () => {
   original = readFileSync(join((await archivedSample()).data, 'edition.pdf'));
 });
 
-async function edited(change: (doc: PDFDocument) => void): Promise<Buffer> {
+async function edited(change: (doc: PDFDocument) => unknown): Promise<Buffer> {
   const doc = await PDFDocument.load(original, { updateMetadata: false });
   change(doc);
   return Buffer.from(await doc.save({ useObjectStreams: false, updateFieldAppearances: false }));

@@ -5,7 +5,7 @@
  */
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { follow, numberArray, refEntries } from '../../src/publish/pdf-reader';
+import { follow, numberArray, refEntries } from '../support/pdf-reader';
 import { trimOrigin } from '../../src/render';
 import { buildSample, infoValue, MM, type BuiltSample } from './sample';
 
