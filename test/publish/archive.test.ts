@@ -174,6 +174,16 @@ test('issue-11: ALTO has blocks, lines, strings and illustrations with captions,
     assert.equal(elements[0]?.attributes.xmlns, 'http://www.loc.gov/standards/alto/ns-v4#');
     assert.equal(elements.find((e) => e.name === 'MeasurementUnit')?.text, 'inch1200');
     const strings = elements.filter((e) => e.name === 'String');
+    // What the ALTO 4.4 schema asks and a parser alone would not catch: IDs are unique NCNames,
+    // every TextLine holds a String, the page knows its position and its printed number.
+    const ids = elements.flatMap((e) => (e.attributes.ID ? [e.attributes.ID] : []));
+    assert.equal(new Set(ids).size, ids.length, 'unique IDs');
+    for (const id of ids) assert.match(id, /^[A-Za-z_][\w.-]*$/, `ID ${id} is an NCName`);
+    const pageElement = elements.find((e) => e.name === 'Page');
+    assert.equal(pageElement?.attributes.PHYSICAL_IMG_NR, String(index + 1));
+    assert.equal(pageElement?.attributes.PRINTED_IMG_NR, String(page.number));
+    elements.forEach((e, i) => { if (e.name === 'TextLine') assert.equal(elements[i + 1]?.name, 'String', `${e.attributes.ID} holds a String`); });
+    for (const s of strings) for (const key of ['HPOS', 'VPOS', 'WIDTH', 'HEIGHT']) assert.ok(Number.isFinite(Number(s.attributes[key])), `${s.attributes.ID} ${key}`);
     assert.ok(elements.filter((e) => e.name === 'TextBlock').length > 10 && elements.filter((e) => e.name === 'TextLine').length > 100);
     const photos = sample.result.pages[index]?.items.filter((i) => i.kind === 'photo').length ?? 0;
     assert.equal(elements.filter((e) => e.name === 'Illustration').length, photos);

@@ -42,6 +42,8 @@ function lineStrings(item: InkedText, styleId: (font: string, size: number) => s
 
 export interface AltoInput {
   readonly page: ResolvedPage;
+  /** 1-based position of the page in edition.pdf (ALTO's PHYSICAL_IMG_NR); the 版次 is PRINTED_IMG_NR. */
+  readonly physicalNumber: number;
   readonly paragraphs: readonly PageParagraph[];
   /** The file the coordinates refer to. */
   readonly pdfName: string;
@@ -65,11 +67,13 @@ export function altoXml(input: AltoInput): string {
     styles.set(id, { font, size });
     return id;
   };
-  const textBlock = (paragraph: PageParagraph, indent: string): { xml: string; box: Box } => {
+  /** ALTO wants at least one String in a TextLine: lines of blanks only are left out, and so is a paragraph of them. */
+  const textBlock = (paragraph: PageParagraph, indent: string): { xml: string; box: Box } | undefined => {
     const lines = paragraph.lines.map((line, l) => {
       const strings = lineStrings(line, styleId);
       return { id: `${paragraph.id}-l${l + 1}`, strings, box: strings.length ? union(strings) : undefined };
     }).filter((line) => line.box);
+    if (lines.length === 0) return undefined;
     const box = union(lines.map((line) => line.box as Box));
     const xml = [
       `${indent}<TextBlock ID="${paragraph.id}" ${position(box)}>`,
@@ -106,7 +110,8 @@ export function altoXml(input: AltoInput): string {
     if (item.kind !== 'text') continue;
     const paragraph = paragraphAt.get(item);
     if (!paragraph || captionIds.has(paragraph.id)) continue;
-    blocks.push(textBlock(paragraph, '   ').xml);
+    const block = textBlock(paragraph, '   ');
+    if (block) blocks.push(block.xml);
   }
 
   const { trimWidth, trimHeight } = page.geometry;
@@ -132,7 +137,7 @@ export function altoXml(input: AltoInput): string {
 ${styleXml.join('\n')}
  </Styles>
  <Layout>
-  <Page ID="page${page.number}" PHYSICAL_IMG_NR="${page.number}" PRINTED_IMG_NR="${page.number}" WIDTH="${u(trimWidth)}" HEIGHT="${u(trimHeight)}">
+  <Page ID="page${page.number}" PHYSICAL_IMG_NR="${input.physicalNumber}" PRINTED_IMG_NR="${page.number}" WIDTH="${u(trimWidth)}" HEIGHT="${u(trimHeight)}">
    <PrintSpace ID="page${page.number}-printspace" HPOS="0" VPOS="0" WIDTH="${u(trimWidth)}" HEIGHT="${u(trimHeight)}">
 ${blocks.join('\n')}
    </PrintSpace>

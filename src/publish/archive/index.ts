@@ -83,13 +83,13 @@ export async function writeArchive(request: ArchiveRequest): Promise<ArchiveResu
   });
   log(`archive: edition.pdf, ${pdf.length} bytes`);
   const payload: BagFile[] = [{ path: 'edition.pdf', bytes: pdf }];
-  for (const page of pages) {
+  for (const [index, page] of pages.entries()) {
     const paragraphs = pageParagraphs(page);
     payload.push({ path: `page-${page.number}.txt`, bytes: Buffer.from(pageText(page)) });
     payload.push({
       path: `page-${page.number}.alto.xml`,
       bytes: Buffer.from(altoXml({
-        page, paragraphs, pdfName: 'edition.pdf', family: familyOf(request.fonts), captionOf: captionFinder(edition),
+        page, physicalNumber: index + 1, paragraphs, pdfName: 'edition.pdf', family: familyOf(request.fonts), captionOf: captionFinder(edition),
         software: { name: 'Newsprint', version: request.generator.replace(/^Newsprint\s*/, '') }, time: request.time,
       })),
     });
