@@ -12,7 +12,7 @@ import { readTemplateSources } from '../src/io/templates';
 import { buildEdition } from '../src/pipeline';
 import { applyTemplate } from '../src/template';
 import { layoutEdition } from '../src/layout';
-import { prepareStory } from '../src/layout/story';
+import { prepareStory, storyLook } from '../src/layout/story';
 import { PageGrid } from '../src/layout/grid';
 
 const edition = join(__dirname, '..', 'assets', 'editions', 'hengnan-2021');
@@ -42,10 +42,11 @@ async function main(): Promise<void> {
     // A fresh resolver each run, so layout's cache of set text does not answer for the typesetter.
     const resolver = { face: (key: string) => fonts.face(key), faceFor: (key: string, cp: number) => fonts.faceFor(key, cp) };
     for (const page of spec.pages) {
-      if (page.story) prepareStory(page.story, { fonts: resolver, styles: spec.styles }, new PageGrid(page.geometry, page.grid));
+      if (page.story) prepareStory(page.story, { fonts: resolver, styles: spec.styles }, new PageGrid(page.geometry, page.grid), storyLook(page.house, spec.palette));
     }
   });
-  time('layout (typeset + flow + copyfit), both pages', 5, () => layoutEdition(spec, fonts));
+  const laid = time('layout (typeset + flow + plans + copyfit), both pages', 5, () => layoutEdition(spec, fonts));
+  console.log(`layout: ${laid.storyFlows} story flows for ${laid.pages.length} pages (every plan and copyfit candidate); plans ${laid.pages.map((p) => p.plan?.name).join(', ')}`);
   const out = mkdtempSync(join(tmpdir(), 'newsprint-bench-'));
   for (const label of ['whole build, first in process', 'whole build, again']) {
     const start = Date.now();

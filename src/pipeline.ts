@@ -62,7 +62,9 @@ export function photoRequests(edition: Edition, pages: readonly PlacedPage[]): P
 export async function layoutForPhotos(edition: Edition, spec: EditionLayoutSpec, fonts: FontBook): Promise<ReturnType<typeof layoutEdition>> {
   const sizes = await Promise.all(edition.photos.map((photo) => photoPixelSize(photo.path)));
   const pixels = new Map(sizes.flatMap((size, index) => (size ? [[index, size] as const] : [])));
-  return layoutEdition(spec, fonts, undefined, { pixels, minPpi: defaultImageOptions.targetPpi });
+  // A photo with a focus point may be cropped past the template's allowance: the desk chose what matters in it.
+  const focused = new Set(edition.photos.flatMap((photo, index) => (photo.entry.focus ? [index] : [])));
+  return layoutEdition(spec, fonts, undefined, { pixels, minPpi: defaultImageOptions.warnBelowPpi, focused });
 }
 
 /** Facing pages in order: 4|5, 6|7, … */

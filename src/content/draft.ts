@@ -3,6 +3,7 @@
  * order. Captions must travel with the text around them while reading order is restored, so
  * they stay in the stream until the very end, when they are pulled out with their part index.
  */
+import { extractFillers } from './fillers';
 import type { Block, Caption, Part } from './model';
 
 export type CaptionDraft = Omit<Caption, 'partIndex'>;
@@ -11,7 +12,7 @@ export type DraftEntry =
   | { readonly kind: 'block'; readonly block: Block }
   | { readonly kind: 'caption'; readonly caption: CaptionDraft };
 
-export interface DraftPart extends Omit<Part, 'blocks'> {
+export interface DraftPart extends Omit<Part, 'blocks' | 'fillers'> {
   readonly entries: readonly DraftEntry[];
 }
 
@@ -21,6 +22,7 @@ export const entryLine = (entry: DraftEntry): number =>
 export const partName = (part: DraftPart, index: number): string =>
   part.label === '' ? `part ${index + 1}` : part.label;
 
+/** Runs after duplicates are dropped and reading order restored, so fillers see the final text. */
 export const finishParts = (drafts: readonly DraftPart[]): { parts: Part[]; captions: Caption[] } => {
   const captions: Caption[] = [];
   const parts = drafts.map((draft, partIndex): Part => {
@@ -30,7 +32,7 @@ export const finishParts = (drafts: readonly DraftPart[]): { parts: Part[]; capt
       else captions.push({ ...entry.caption, partIndex });
     }
     const { entries: _entries, ...rest } = draft;
-    return { ...rest, blocks };
+    return { ...rest, blocks, fillers: extractFillers(blocks) };
   });
   return { parts, captions };
 };

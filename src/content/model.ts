@@ -3,6 +3,9 @@
  * Produced by the importers in this folder, consumed by the template stage.
  */
 import type { Diagnostic, SourceRef } from '../diagnostics';
+import type { Fillers } from './fillers';
+
+export type { DataFigure, Fillers, PullQuote } from './fillers';
 
 /** A stretch of text with inline emphasis. `text` never contains manuscript markup (no `**`). */
 export interface Span {
@@ -51,6 +54,8 @@ export interface Part {
   /** The headline as the manuscript breaks it into lines. */
   readonly headline: readonly string[];
   readonly blocks: readonly Block[];
+  /** What a short page may set from this part's own words: pull quotes and 关键词 figures. */
+  readonly fillers: Fillers;
   readonly source: SourceRef;
 }
 

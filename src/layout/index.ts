@@ -11,14 +11,16 @@ export function layoutEdition(spec: EditionLayoutSpec, fonts: FontResolver, opti
   const setter = { fonts, styles: spec.styles, options: options ?? { ...defaultTypesetOptions, ...spec.rules } };
   const pages: PlacedPage[] = [];
   const diagnostics: Diagnostic[] = [];
+  let storyFlows = 0;
   for (const page of spec.pages) {
-    const result = layoutPage(page, setter, spec.palette, photos);
+    const result = layoutPage(page, { setter, palette: spec.palette, ...(photos ? { limits: photos } : {}) });
     pages.push(result.page);
+    storyFlows += result.flows;
     diagnostics.push(...result.diagnostics);
   }
   // Colours become CMYK values once, here, so render paints values (issue 11).
   const inked = resolveColours(pages);
-  return { pages: inked.pages, diagnostics: [...diagnostics, ...inked.diagnostics] };
+  return { pages: inked.pages, diagnostics: [...diagnostics, ...inked.diagnostics], storyFlows };
 }
 
 export * from './types';

@@ -3,7 +3,8 @@
  * columns in template order. What is left of each column is the story's room (copyfit.ts).
  */
 import type { Diagnostic } from '../diagnostics';
-import type { Cmyk, DisplayBlockSpec, PageSpec, PhotoFrameSpec, TextLineSpec, TextStyleSpec } from '../template/types';
+import type { Cmyk, ColumnRange, DisplayBlockSpec, PageSpec, PhotoFrameSpec, TextLineSpec, TextStyleSpec } from '../template/types';
+import type { ResolvedFrame } from './frames';
 import { pt, type Pt } from '../units';
 import { IDEOGRAPHIC_ASCENT, PageGrid } from './grid';
 import { setText, type TextSetter } from './set-text';
@@ -13,16 +14,36 @@ import type { PlacedItem } from './types';
 
 export interface ColumnState { top: number; bottom: number }
 
-
-
-const BLACK: Cmyk = { c: 0, m: 0, y: 0, k: 100 };
+/** What a candidate decides about the page: the plan's head width and frames, the module's depth, the air. */
+export interface PageChoice {
+  readonly head?: ColumnRange;
+  readonly frames: readonly ResolvedFrame[];
+  /** Grid line the module ends before: its frames anchored at the bottom stand on it, and below it is open. */
+  readonly depth: number;
+  /** Blank grid lines added to display blocks that allow it (designed air). */
+  readonly air: number;
+}
 
 export interface Composition {
   readonly items: PlacedItem[];
   readonly columns: ColumnState[];
   readonly obstacles: Obstacle[];
   readonly diagnostics: Diagnostic[];
+  /** Lines the part head took (more than the manuscript's lines means it wrapped). */
+  headLines: number;
+  /** A frame or block did not fit in its columns above the module's foot, or frames from both sides met. */
+  invalid: boolean;
+  /** Column-lines of white that stacking left above a frame (a frame wider than what stands over it). */
+  stackGaps: number;
 }
+
+interface ComposeContext {
+  readonly setter: TextSetter;
+  readonly palette: ReadonlyMap<string, Cmyk>;
+  readonly page: PageSpec;
+}
+
+const colourOf = (context: ComposeContext, name: string): Cmyk => context.palette.get(name) ?? { c: 0, m: 0, y: 0, k: 100 };
 
 function styleOf(setter: TextSetter, name: string): TextStyleSpec {
   const style = setter.styles.get(name);
@@ -30,7 +51,8 @@ function styleOf(setter: TextSetter, name: string): TextStyleSpec {
   return style;
 }
 
-function composeHeader(page: PageSpec, grid: PageGrid, setter: TextSetter, out: Composition): void {
+function composeHeader(context: ComposeContext, grid: PageGrid, out: Composition): void {
+  const { page, setter } = context;
   const header = page.header;
   if (!header) return;
   const width = grid.rangeWidth({ first: 1, last: page.grid.columns });
@@ -46,7 +68,7 @@ function composeHeader(page: PageSpec, grid: PageGrid, setter: TextSetter, out: 
     }));
   }
   const ruleY = pt(grid.lineTop(header.lines - 1) + page.grid.bodySize * 0.5);
-  out.items.push({ kind: 'rule', x1: grid.columnLeft(1), y1: ruleY, x2: grid.columnRight(page.grid.columns), y2: ruleY, width: pt(1.5), color: BLACK });
+  out.items.push({ kind: 'rule', x1: grid.columnLeft(1), y1: ruleY, x2: grid.columnRight(page.grid.columns), y2: ruleY, width: page.house.headerRule, color: colourOf(context, page.house.ruleColour) });
   out.columns.forEach((c) => { c.top = Math.max(c.top, header.lines); });
 }
 
@@ -55,13 +77,20 @@ function claim(out: Composition, first: number, last: number, lines: number, anc
   const states = out.columns.slice(first - 1, last);
   if (anchor === 'top') {
     const start = Math.max(...states.map((s) => s.top));
-    states.forEach((s) => { s.top = start + lines; });
+    states.forEach((s) => { out.stackGaps += start - s.top; s.top = start + lines; });
     return start;
   }
   const end = Math.min(...states.map((s) => s.bottom));
-  states.forEach((s) => { s.bottom = end - lines; });
+  states.forEach((s) => { out.stackGaps += s.bottom - end; s.bottom = end - lines; });
   return end - lines;
 }
+
+/** Frames from the left and the right at the same anchor may not share a column. */
+const sidesMeet = (frames: readonly ResolvedFrame[]): boolean => frames.some((a) => frames.some((b) =>
+  a.side === 'left' && b.side === 'right' && a.anchor === b.anchor && a.columns.last >= b.columns.first));
+
+/** Whether every column still has its top above its bottom (nothing stacked past the module's foot). */
+const fits = (out: Composition): boolean => out.columns.every((c) => c.top <= c.bottom);
 
 /** A vertical block: each line a column of characters, the first column at the right. */
 function composeVertical(block: DisplayBlockSpec, grid: PageGrid, setter: TextSetter, out: Composition): void {
@@ -109,10 +138,11 @@ function fitDisplayLine(setter: TextSetter, spec: TextLineSpec, width: Pt): { st
   return { style, set: first };
 }
 
-function composeDisplay(block: DisplayBlockSpec, grow: number, grid: PageGrid, setter: TextSetter, out: Composition): void {
+function composeDisplay(block: DisplayBlockSpec & { measureWhite?: boolean }, grow: number, grid: PageGrid, context: ComposeContext, out: Composition): number {
+  const { setter } = context;
   if (block.vertical) {
     composeVertical(block, grid, setter, out);
-    return;
+    return block.lines.length;
   }
   const width = grid.rangeWidth(block.columns);
   const x = grid.rangeLeft(block.columns);
@@ -133,10 +163,17 @@ function composeDisplay(block: DisplayBlockSpec, grow: number, grid: PageGrid, s
   // Centre the block's text in the lines it takes.
   const offset = grid.lineTop(blockTop) + (lines * grid.pitch - y) / 2;
   for (const { line } of placedLines) out.items.push({ ...line, baseline: pt(line.baseline + offset) });
+  if (block.measureWhite) {
+    // Whole columns a head leaves empty beside its longest line are white in the module.
+    const widest = Math.max(0, ...placedLines.map(({ line }) => line.line.end));
+    const step = grid.spec.columnWidth + grid.spec.gutter;
+    out.stackGaps += Math.floor((width - widest + grid.spec.gutter) / step) * lines;
+  }
   if (block.ruleBelow) {
     const ruleY = pt(grid.lineTop(blockTop + lines) + (block.spaceAfter > 0 ? grid.pitch / 2 - 2 : 0));
-    out.items.push({ kind: 'rule', x1: x, y1: ruleY, x2: pt(x + width), y2: ruleY, width: pt(0.75), color: BLACK });
+    out.items.push({ kind: 'rule', x1: x, y1: ruleY, x2: pt(x + width), y2: ruleY, width: context.page.house.blockRule, color: colourOf(context, context.page.house.ruleColour) });
   }
+  return placedLines.length;
 }
 
 function composePhoto(frame: PhotoFrameSpec, grow: number, grid: PageGrid, setter: TextSetter, out: Composition): void {
@@ -164,13 +201,58 @@ function composePhoto(frame: PhotoFrameSpec, grow: number, grid: PageGrid, sette
   }));
 }
 
-export function compose(page: PageSpec, setter: TextSetter, grow: number): Composition & { grid: PageGrid } {
-  const grid = new PageGrid(page.geometry, page.grid);
-  const out: Composition = { items: [], diagnostics: [], obstacles: [], columns: Array.from({ length: page.grid.columns }, () => ({ top: 0, bottom: grid.lines })) };
-  composeHeader(page, grid, setter, out);
-  for (const block of page.blocks) {
-    if (block.kind === 'display') composeDisplay(block, Math.min(grow, block.growLines), grid, setter, out);
-    else composePhoto(block, Math.min(grow, block.growLines), grid, setter, out);
+/** A plan's frame: the photo in its columns, its caption under it on the grid. */
+function composeFrame(frame: ResolvedFrame, grid: PageGrid, context: ComposeContext, out: Composition): void {
+  const spec = context.page.photos.find((p) => p.photo === frame.photo);
+  if (!spec) return;
+  const x = grid.rangeLeft(frame.columns);
+  const caption = setText(context.setter, spec.caption.style, spec.caption.spans, frame.width, spec.caption.source, true);
+  out.diagnostics.push(...caption.diagnostics);
+  const total = frame.lines + caption.lines.length + frame.spaceAfter;
+  const start = claim(out, frame.columns.first, frame.columns.last, total, frame.anchor);
+  const top = frame.anchor === 'top' ? start : start + frame.spaceAfter;
+  out.items.push({ kind: 'photo', x, y: grid.lineTop(top), width: frame.width, height: frame.height, photo: frame.photo, source: spec.source });
+  caption.lines.forEach((line, i) => out.items.push({
+    kind: 'text', role: 'caption', line, x, baseline: grid.baseline(top + frame.lines + i), story: `caption ${frame.photo}`, source: spec.caption.source,
+  }));
+}
+
+/** The part head as a display block in the plan's columns; a 竖排 kicker takes the first column. */
+function composeHead(page: PageSpec, columns: ColumnRange, grid: PageGrid, context: ComposeContext, out: Composition): void {
+  const head = page.head;
+  if (!head || head.lines.length === 0) return;
+  const block = (lines: DisplayBlockSpec['lines'], range: ColumnRange, vertical: boolean): DisplayBlockSpec & { measureWhite: boolean } => ({
+    kind: 'display', columns: range, anchor: 'top', spaceAfter: head.spaceAfter, growLines: 0, ruleBelow: false, vertical, lines, source: head.source,
+    measureWhite: true,
+  });
+  if (head.verticalKicker && columns.last > columns.first) {
+    composeDisplay(block(head.lines.slice(0, 1), { first: columns.first, last: columns.first }, true), 0, grid, context, out);
+    out.headLines = composeDisplay(block(head.lines.slice(1), { first: columns.first + 1, last: columns.last }, false), 0, grid, context, out) + 1;
+    return;
   }
+  out.headLines = composeDisplay(block(head.lines, columns, false), 0, grid, context, out);
+}
+
+export function compose(page: PageSpec, setter: TextSetter, palette: ReadonlyMap<string, Cmyk>, choice: PageChoice): Composition & { grid: PageGrid } {
+  const grid = new PageGrid(page.geometry, page.grid);
+  const context: ComposeContext = { setter, palette, page };
+  const depth = Math.min(choice.depth, grid.lines);
+  const out: Composition = {
+    items: [], diagnostics: [], obstacles: [], headLines: 0, invalid: false, stackGaps: 0,
+    columns: Array.from({ length: page.grid.columns }, () => ({ top: 0, bottom: depth })),
+  };
+  composeHeader(context, grid, out);
+  for (const block of page.blocks) {
+    const air = Math.max(0, Math.min(choice.air, block.growLines, page.house.maxBlockAir));
+    if (block.kind === 'display') composeDisplay(block, air, grid, context, out);
+    else composePhoto(block, 0, grid, setter, out);
+  }
+  // The module starts level under everything fixed above it.
+  const moduleTop = Math.max(...out.columns.map((c) => c.top));
+  out.columns.forEach((c) => { c.top = moduleTop; });
+  out.stackGaps = 0;
+  if (choice.head) composeHead(page, choice.head, grid, context, out);
+  for (const frame of choice.frames) composeFrame(frame, grid, context, out);
+  out.invalid = !fits(out) || sidesMeet(choice.frames);
   return { ...out, grid };
 }

@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../diagnostics';
 import type { Cmyk } from '../template/types';
-import type { PlacedItem, PlacedPage, PlacedText } from './types';
+import type { LayoutResult, PlacedItem, PlacedPage, PlacedText } from './types';
 
 /** A text line with the ink of each of its runs, in run order. */
 export interface InkedText extends PlacedText {
@@ -20,9 +20,8 @@ export interface ResolvedPage extends Omit<PlacedPage, 'items'> {
 }
 
 /** What layoutEdition hands on: resolved pages and every diagnostic of layout. */
-export interface ResolvedLayout {
+export interface ResolvedLayout extends Omit<LayoutResult, 'pages'> {
   readonly pages: readonly ResolvedPage[];
-  readonly diagnostics: readonly Diagnostic[];
 }
 
 /** Runs without a colour name are body text: the palette's "black". */

@@ -34,10 +34,10 @@ export interface Slot {
 /** A sliver narrower than this beside a photo is left empty (in body characters). */
 const MIN_WRAP_ZI = 4;
 
-export function buildSlots(spaces: readonly ColumnSpace[], obstacles: readonly Obstacle[], grid: PageGrid): Slot[] {
+export function buildSlots(spaces: readonly ColumnSpace[], obstacles: readonly Obstacle[], grid: PageGrid, wrapMin?: Pt): Slot[] {
   const slots: Slot[] = [];
   const gap = grid.spec.gutter;
-  const minWidth = MIN_WRAP_ZI * grid.spec.bodySize;
+  const minWidth = wrapMin ?? MIN_WRAP_ZI * grid.spec.bodySize;
   let segment = -1;
   let previous: { column: number; row: number } | undefined;
   for (const space of spaces) {

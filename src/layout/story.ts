@@ -5,7 +5,7 @@
  * never stands alone at a column foot nor its last line alone at a column head.
  */
 import type { Diagnostic, SourceRef } from '../diagnostics';
-import type { StoryItemSpec, StorySpec } from '../template/types';
+import type { Cmyk, HouseStyle, StoryItemSpec, StorySpec } from '../template/types';
 import type { LineBox } from '../typeset/types';
 import { pt, type Pt } from '../units';
 import type { PageGrid } from './grid';
@@ -27,6 +27,22 @@ export interface FlowItem {
   /** Blank grid lines after the item (a box needs air below). */
   readonly spaceAfter: number;
   readonly framed: boolean;
+  /** Rules above and below (a pull quote). */
+  readonly ruled: boolean;
+}
+
+/** How boxes and pull quotes look: the template's house style with its colours resolved. */
+export interface StoryLook {
+  readonly boxFill: Cmyk;
+  readonly boxPadding: Pt;
+  readonly boxInset: Pt;
+  readonly rule: Pt;
+  readonly ruleColour: Cmyk;
+}
+
+export function storyLook(house: HouseStyle, palette: ReadonlyMap<string, Cmyk>): StoryLook {
+  const colour = (name: string): Cmyk => palette.get(name) ?? { c: 0, m: 0, y: 0, k: 100 };
+  return { boxFill: colour(house.boxTint), boxPadding: house.boxPadding, boxInset: house.boxInset, rule: house.quoteRule, ruleColour: colour(house.ruleColour) };
 }
 
 export interface FlowOutcome {
@@ -38,18 +54,21 @@ export interface FlowOutcome {
   readonly slack: number;
   /** Index of the first slot after the story. */
   readonly end: number;
+  /** Last grid row holding story text, per column. */
+  readonly lastRow: ReadonlyMap<number, number>;
 }
 
-/** Keyword boxes sit ½ 字 inside their column. */
-const BOX_INSET_ZI = 0.5;
+/** Boxes of this many lines or more may break across columns. */
+const LONG_BOX_LINES = 6;
 
-export function prepareStory(story: StorySpec, setter: TextSetter, grid: PageGrid): { items: FlowItem[]; diagnostics: Diagnostic[] } {
+export function prepareStory(story: StorySpec, setter: TextSetter, grid: PageGrid, look: StoryLook): { items: FlowItem[]; diagnostics: Diagnostic[] } {
   const width = grid.spec.columnWidth;
   const diagnostics: Diagnostic[] = [];
   const items = story.items.map((spec): FlowItem => {
-    const framed = spec.kind === 'keywords';
-    const inset = framed ? pt(BOX_INSET_ZI * grid.spec.bodySize) : pt(0);
-    const display = spec.kind === 'section' || spec.kind === 'subhead';
+    const framed = spec.kind === 'keywords' || spec.kind === 'data-box';
+    const ruled = spec.kind === 'pull-quote';
+    const inset = framed ? look.boxInset : pt(0);
+    const display = spec.kind === 'section' || spec.kind === 'subhead' || ruled;
     const set = setText(setter, spec.style, spec.spans, pt(width - 2 * inset), spec.source, display);
     diagnostics.push(...set.diagnostics);
     const cache = new Map<string, readonly LineBox[]>();
@@ -67,9 +86,12 @@ export function prepareStory(story: StorySpec, setter: TextSetter, grid: PageGri
     return {
       spec, lines: set.lines, setTo, inset, framed,
       role: framed ? 'inset' : display ? 'display' : 'body',
-      keepTogether: framed || display || spec.kind === 'credit',
-      keepWithNext: display,
-      spaceAfter: framed ? 1 : 0,
+      // A long box may break across columns (each part keeps its tint and at least two lines),
+      // as desks break a 关键词 box rather than leave a column short above a photo.
+      keepTogether: (framed && set.lines.length < LONG_BOX_LINES) || display || spec.kind === 'credit',
+      keepWithNext: display && !ruled,
+      spaceAfter: framed || ruled ? 1 : 0,
+      ruled,
     };
   });
   return { items, diagnostics };
@@ -93,7 +115,7 @@ function fit(item: FlowItem, slots: readonly Slot[], at: number, skip: ReadonlyS
   return { lines, placement: placement.slice(0, lines.length) };
 }
 
-export function flowStory(items: readonly FlowItem[], slots: readonly Slot[], grid: PageGrid, storyId: string): FlowOutcome {
+export function flowStory(items: readonly FlowItem[], slots: readonly Slot[], grid: PageGrid, storyId: string, look: StoryLook): FlowOutcome {
   const placed: PlacedItem[] = [];
   const diagnostics: Diagnostic[] = [];
   let cursor = 0;
@@ -102,13 +124,19 @@ export function flowStory(items: readonly FlowItem[], slots: readonly Slot[], gr
   const lastUsed = new Map<number, number>();
 
   const frame = (first: Slot, count: number): void => {
-    const pad = grid.spec.bodySize * 0.45;
+    const pad = look.boxPadding;
     placed.push({
       kind: 'box', x: first.x, y: pt(grid.lineTop(first.row) - pad),
       width: first.width, height: pt(grid.blockBottom(first.row, count) - grid.lineTop(first.row) + 2 * pad),
-      fill: { c: 0, m: 6, y: 16, k: 0 }, strokeWidth: pt(0),
+      fill: look.boxFill, strokeWidth: pt(0),
     });
   };
+  const rules = (first: Slot, last: Slot): void => {
+    const above = pt(grid.lineTop(first.row) - grid.pitch / 2 + grid.spec.bodySize / 2);
+    const below = pt(grid.blockBottom(last.row, 1) + grid.pitch / 2 - grid.spec.bodySize / 2);
+    for (const y of [above, below]) placed.push({ kind: 'rule', x1: first.x, y1: y, x2: pt(first.x + first.width), y2: y, width: look.rule, color: look.ruleColour });
+  };
+  let lastFitted: FlowItem | undefined;
 
   while (itemIndex < items.length && cursor < slots.length) {
     const item = items[itemIndex] as FlowItem;
@@ -137,6 +165,7 @@ export function flowStory(items: readonly FlowItem[], slots: readonly Slot[], gr
         });
       }
     }
+    if (item.ruled && placement.length > 0) rules(slots[placement[0] as number] as Slot, slots[placement[placement.length - 1] as number] as Slot);
     if (item.framed) {
       const firstSlot = slots[placement[0] as number] as Slot;
       const sameSegment = placement.filter((s) => (slots[s] as Slot).segment === firstSlot.segment).length;
@@ -151,9 +180,10 @@ export function flowStory(items: readonly FlowItem[], slots: readonly Slot[], gr
     });
     if (placement.length < lines.length) {
       const left = lines.slice(placement.length);
-      diagnostics.push(oversetDiagnostic(storyId, item.spec, left, items.slice(itemIndex + 1)));
-      return { items: placed, diagnostics, oversetLines: left.length + countLines(items.slice(itemIndex + 1)), slack: 0, end: slots.length };
+      diagnostics.push(oversetDiagnostic(storyId, item.spec, left, items.slice(itemIndex + 1), lastFitted?.spec));
+      return { items: placed, diagnostics, oversetLines: left.length + countLines(items.slice(itemIndex + 1)), slack: 0, end: slots.length, lastRow: lastRows(slots, lastUsed) };
     }
+    lastFitted = item;
     const last = placement[placement.length - 1];
     cursor = last === undefined ? cursor : last + 1;
     if (item.spaceAfter > 0 && cursor < slots.length && !isSegmentStart(slots, cursor)) cursor = Math.min(nextSegmentStart(slots, cursor), cursor + item.spaceAfter);
@@ -162,10 +192,19 @@ export function flowStory(items: readonly FlowItem[], slots: readonly Slot[], gr
   if (itemIndex < items.length) {
     const rest = items.slice(itemIndex);
     const first = rest[0] as FlowItem;
-    diagnostics.push(oversetDiagnostic(storyId, first.spec, first.lines, rest.slice(1)));
-    return { items: placed, diagnostics, oversetLines: countLines(rest), slack: 0, end: slots.length };
+    diagnostics.push(oversetDiagnostic(storyId, first.spec, first.lines, rest.slice(1), lastFitted?.spec));
+    return { items: placed, diagnostics, oversetLines: countLines(rest), slack: 0, end: slots.length, lastRow: lastRows(slots, lastUsed) };
   }
-  return { items: placed, diagnostics, oversetLines: 0, slack: emptyFeet(slots, lastUsed), end: cursor };
+  return { items: placed, diagnostics, oversetLines: 0, slack: emptyFeet(slots, lastUsed), end: cursor, lastRow: lastRows(slots, lastUsed) };
+}
+
+function lastRows(slots: readonly Slot[], lastUsed: ReadonlyMap<number, number>): Map<number, number> {
+  const rows = new Map<number, number>();
+  for (const index of lastUsed.values()) {
+    const slot = slots[index] as Slot;
+    rows.set(slot.column, Math.max(rows.get(slot.column) ?? -1, slot.row));
+  }
+  return rows;
 }
 
 function emptyFeet(slots: readonly Slot[], lastUsed: ReadonlyMap<number, number>): number {
@@ -176,13 +215,18 @@ function emptyFeet(slots: readonly Slot[], lastUsed: ReadonlyMap<number, number>
 
 const countLines = (items: readonly FlowItem[]): number => items.reduce((n, item) => n + item.lines.length, 0);
 
-function oversetDiagnostic(storyId: string, spec: StoryItemSpec, left: readonly LineBox[], rest: readonly FlowItem[]): Diagnostic {
-  const lines = left.length + countLines(rest);
-  const chars = [...left, ...rest.flatMap((item) => item.lines)].reduce((n, line) => n + lineCharCount(line), 0);
+function oversetDiagnostic(storyId: string, spec: StoryItemSpec, left: readonly LineBox[], rest: readonly FlowItem[], lastFitted: StoryItemSpec | undefined): Diagnostic {
+  // Fillers are optional: they are never part of what must be cut.
+  const needed = rest.filter((item) => !item.spec.filler);
+  const lines = left.length + countLines(needed);
+  const chars = [...left, ...needed.flatMap((item) => item.lines)].reduce((n, line) => n + lineCharCount(line), 0);
   const source: SourceRef = spec.source;
+  const fitted = lastFitted
+    ? `the last ${lastFitted.kind} that fits whole is at line ${lastFitted.source.line ?? '?'}`
+    : 'nothing of the story fits';
   return {
     severity: 'error', code: 'overset', source,
-    message: `${storyId}: ${chars} characters (${lines} lines) do not fit, from this ${spec.kind} on`,
-    hint: 'shorten the text, shrink a photo in the template, or give the story more columns; --force writes the pages anyway',
+    message: `${storyId}: ${chars} 字 (${lines} lines) must go: they do not fit from this ${spec.kind} on, even with the leading at its minimum and every photo at its smallest frame; ${fitted}`,
+    hint: `cut ${chars} 字 (about ${lines} lines) from the text, or choose a template with more room; --force prints what fits and keeps this error`,
   };
 }

@@ -85,4 +85,6 @@ export interface PlacedPage {
 export interface LayoutResult {
   readonly pages: readonly PlacedPage[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Story flows the plan search ran, for the bench. */
+  readonly storyFlows?: number;
 }

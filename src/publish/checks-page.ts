@@ -32,9 +32,10 @@ const cmyk = (c: Cmyk) => `C${c.c} M${c.m} Y${c.y} K${c.k}`;
 const isRichBlack = (c: Cmyk) => c.k >= 85 && c.c + c.m + c.y > 0;
 const sameColour = (a: Cmyk, b: Cmyk) => a.c === b.c && a.m === b.m && a.y === b.y && a.k === b.k;
 
-interface Box { readonly x0: number; readonly y0: number; readonly x1: number; readonly y1: number }
+export interface Box { readonly x0: number; readonly y0: number; readonly x1: number; readonly y1: number }
 
-function boundsOf(item: PlacedItem): Box {
+/** The area an item marks: a text line's em box (0.88 above the baseline, 0.12 below), a rule with its width, a frame. */
+export function boundsOf(item: PlacedItem): Box {
   switch (item.kind) {
     case 'text': return { x0: item.x + item.line.start, x1: item.x + item.line.end, y0: item.baseline - item.line.size * 0.88, y1: item.baseline + item.line.size * 0.12 };
     case 'rule': return { x0: Math.min(item.x1, item.x2), x1: Math.max(item.x1, item.x2), y0: Math.min(item.y1, item.y2) - item.width / 2, y1: Math.max(item.y1, item.y2) + item.width / 2 };

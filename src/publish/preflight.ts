@@ -9,11 +9,12 @@ import type { PlacedPage } from '../layout/types';
 import type { RenderedPage } from '../render';
 import { check, type PreflightCheck } from './check';
 import { checkPdf } from './checks-pdf';
+import { checkLayout, defaultLayoutRules, type LayoutRules } from './checks-layout';
 import { checkMarks, checkPageModel, checkPhoto, estimatedVectorInk, type PageRules } from './checks-page';
 import { hasGhostscript, measureInkWithGhostscript, type InkMeasurement } from './ink';
 import { mm, mmToPt } from '../units';
 
-export interface PreflightRules extends PageRules {
+export interface PreflightRules extends PageRules, LayoutRules {
   /** Total area coverage limit, percent. */
   readonly maxInk: number;
   /**
@@ -29,6 +30,7 @@ export const defaultPreflightRules: Omit<PreflightRules, 'warnBelowPpi' | 'failB
   smallTextBelow: 12, minRuleWidth: 0.25, hairlineUpTo: 1, safeZone: mmToPt(mm(5)),
   // WAN-IFRA's four-colour black for coldset newsprint, 220 %.
   richBlack: { c: 44, m: 38, y: 38, k: 100 }, richBlackMinSide: mmToPt(mm(10)), renderInk: true, inkTolerance: 5,
+  ...defaultLayoutRules,
 };
 
 export interface PrintPageForCheck {
@@ -88,6 +90,7 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightChec
     await inkCheck(target, input.photos, rules),
     ...target.page.items.flatMap((item) => (item.kind === 'photo' ? checkPhoto(target.page, item, input.photos.get(item.photo), rules) : [])),
     ...checkPageModel(target.page, rules),
+    ...checkLayout(target.page, rules),
   ]));
   const proofs = (await Promise.all(input.proofs.map((proof) => checkPdf({ file: proof.file, pdf: proof.rendered.pdf, geometry: proof.rendered.geometry, pressReady: false })))).flat();
   return [...perPage.flat(), ...proofs, ...diagnosticChecks(input.diagnostics)];

@@ -29,12 +29,6 @@ export function chineseNumeral(value: unknown): string {
 export const templateHelpers: Readonly<Record<string, (...args: unknown[]) => unknown>> = {
   eq: (a, b) => a === b,
   isEven: (n) => Number(n) % 2 === 0,
-  /** pick i a b c: the i-th option, cycling; lets a template lay out a variable number of photos. */
-  pick: (index, ...rest) => {
-    const options = rest.slice(0, -1);
-    if (options.length === 0) throw new Error('pick needs at least one option');
-    return options[Number(index) % options.length];
-  },
   chineseDate: (iso) => chineseDate(iso),
   weekday: (iso) => weekday(iso),
   chineseNumeral: (n) => chineseNumeral(n),

@@ -5,12 +5,13 @@
 import { PipelineError, type Diagnostic, type SourceRef } from '../diagnostics';
 import { parseLength, pt, type Pt } from '../units';
 import { childElements, type MarkupElement, type MarkupNode } from './markup';
+import { readHouse, readPlans, readWeights } from './plan-spec';
 import type {
-  Cmyk, ColumnRange, DisplayBlockSpec, EditionLayoutSpec, HeaderSpec, MarkupSpan, PageSpec,
-  PhotoFrameSpec, StoryItemKind, StoryItemSpec, StorySpec, TextLineSpec, TextStyleSpec, TypesettingRules,
+  Cmyk, ColumnRange, DisplayBlockSpec, EditionLayoutSpec, HeadSpec, HeaderSpec, HouseStyle, MarkupSpan, PagePhotoSpec, PageSpec,
+  PhotoFrameSpec, PlanSpec, ScoreWeights, StoryItemKind, StoryItemSpec, StorySpec, TextLineSpec, TextStyleSpec, TypesettingRules,
 } from './types';
 
-class SpecReader {
+export class SpecReader {
   readonly diagnostics: Diagnostic[] = [];
   constructor(private readonly file: string, private readonly manuscript: string) {}
 
@@ -52,21 +53,22 @@ class SpecReader {
     return value;
   }
 
-  columns(element: MarkupElement, total: number): ColumnRange {
-    const [first] = this.columnChoices(element, total);
-    return first as ColumnRange;
+  /** `columns="5-8"` (or `"3"`), within 1..total. */
+  columns(element: MarkupElement, total: number, name = 'columns'): ColumnRange {
+    const text = this.required(element, name);
+    const match = /^(\d+)(?:-(\d+))?$/.exec(text.trim());
+    const first = Number(match?.[1]);
+    const last = Number(match?.[2] ?? match?.[1]);
+    if (!match || first < 1 || last < first || last > total) this.fail(element, `${name}="${text}" must be a column range within 1-${total}, e.g. 5-8`);
+    return { first, last };
   }
 
-  /** `columns="4-8|5-8"`: the ranges copyfit may choose between, first preferred. */
-  columnChoices(element: MarkupElement, total: number): ColumnRange[] {
-    const text = this.required(element, 'columns');
-    return text.split('|').map((choice) => {
-      const match = /^(\d+)(?:-(\d+))?$/.exec(choice.trim());
-      const first = Number(match?.[1]);
-      const last = Number(match?.[2] ?? match?.[1]);
-      if (!match || first < 1 || last < first || last > total) this.fail(element, `columns="${text}" must be ranges within 1-${total}, separated by |`);
-      return { first, last };
-    });
+  number(element: MarkupElement, name: string, fallback: number, min: number, max: number): number {
+    const text = element.attributes[name];
+    if (text === undefined) return fallback;
+    const value = Number(text);
+    if (!(value >= min && value <= max)) this.fail(element, `${name}="${text}" must be a number from ${min} to ${max}`);
+    return value;
   }
 
   oneOf<T extends string>(element: MarkupElement, name: string, allowed: readonly T[], fallback: T): T {
@@ -137,6 +139,8 @@ const STORY_ITEMS: Readonly<Record<string, { kind: StoryItemKind; style: string 
   keywords: { kind: 'keywords', style: 'keywords' },
   subhead: { kind: 'subhead', style: 'subhead' },
   credit: { kind: 'credit', style: 'credit' },
+  pullquote: { kind: 'pull-quote', style: 'pull-quote' },
+  databox: { kind: 'data-box', style: 'keywords' },
 };
 
 function readStory(reader: SpecReader, element: MarkupElement, columns: number): StorySpec {
@@ -147,7 +151,10 @@ function readStory(reader: SpecReader, element: MarkupElement, columns: number):
     const kind = child.name === 'p' && child.attributes.kind === 'lead-paragraph' ? 'lead-paragraph' : known.kind;
     let spans = spansOf(child.children);
     if (kind === 'keywords') spans = [{ text: `${child.attributes.label ?? '关键词'}：`, bold: true }, ...spans];
+    if (kind === 'data-box') spans = [{ text: `${child.attributes.label ?? '数据'}：`, bold: true }, ...spans];
+    const filler = kind === 'pull-quote' || kind === 'data-box' ? { filler: kind } : {};
     items.push({
+      ...filler,
       kind,
       style: child.attributes.style ?? known.style,
       spans,
@@ -170,7 +177,9 @@ function readInStory(reader: SpecReader, element: MarkupElement): PhotoFrameSpec
   return { line: reader.integer(element, 'line', 0), widthColumns };
 }
 
-function readPage(reader: SpecReader, element: MarkupElement, styles: ReadonlyMap<string, TextStyleSpec>): PageSpec {
+interface EditionWide { readonly plans: readonly PlanSpec[]; readonly house: HouseStyle; readonly weights: ScoreWeights }
+
+function readPage(reader: SpecReader, element: MarkupElement, styles: ReadonlyMap<string, TextStyleSpec>, edition: EditionWide): PageSpec {
   const [trimWidth, trimHeight] = (element.attributes.trim ?? '').split(/\s+/);
   const margins = (element.attributes.margins ?? '').split(/\s+/);
   if (!trimWidth || !trimHeight || margins.length !== 4) reader.fail(element, 'a page needs trim="W H" and margins="top right bottom left"');
@@ -187,12 +196,17 @@ function readPage(reader: SpecReader, element: MarkupElement, styles: ReadonlyMa
   const pitch = reader.length(element, 'pitch', bodySize);
   const pitchMax = element.attributes['pitch-max'] ? reader.length(element, 'pitch-max', bodySize) : pitch;
   if (pitchMax < pitch) reader.fail(element, 'pitch-max must not be smaller than pitch');
+  const pitchMin = element.attributes['pitch-min'] ? reader.length(element, 'pitch-min', bodySize) : pitch;
+  if (pitchMin > pitch) reader.fail(element, 'pitch-min must not be larger than pitch');
+  if (pitchMin < bodySize) reader.fail(element, 'pitch-min must not be smaller than the body size');
   const gutter = columns > 1 ? pt((typeAreaWidth - columns * columnWidth) / (columns - 1)) : pt(0);
   if (columns < 1 || gutter < 0) reader.fail(element, `${columns} columns of ${columnWidth.toFixed(1)} pt do not fit a type area ${typeAreaWidth.toFixed(1)} pt wide`);
 
   let header: HeaderSpec | undefined;
   const blocks: (DisplayBlockSpec | PhotoFrameSpec)[] = [];
   let story: StorySpec | undefined;
+  let head: HeadSpec | undefined;
+  const photos: PagePhotoSpec[] = [];
   for (const child of childElements(element)) {
     if (child.name === 'header') {
       header = {
@@ -206,7 +220,7 @@ function readPage(reader: SpecReader, element: MarkupElement, styles: ReadonlyMa
       };
     } else if (child.name === 'block') {
       blocks.push({
-        kind: 'display', columns: reader.columns(child, columns), columnChoices: reader.columnChoices(child, columns),
+        kind: 'display', columns: reader.columns(child, columns),
         anchor: reader.oneOf(child, 'anchor', ['top', 'bottom'] as const, 'top'),
         spaceAfter: reader.integer(child, 'space-after', 0),
         ruleBelow: child.attributes['rule-below'] === 'true',
@@ -215,13 +229,30 @@ function readPage(reader: SpecReader, element: MarkupElement, styles: ReadonlyMa
         lines: childElements(child, 'line').map((line) => readLine(reader, line, styles)),
         source: reader.where(child),
       });
+    } else if (child.name === 'head') {
+      if (head) reader.fail(child, 'a page holds one part head');
+      head = {
+        lines: childElements(child, 'line').map((line) => readLine(reader, line, styles)),
+        verticalKicker: reader.oneOf(child, 'vertical-kicker', ['true', 'false'] as const, 'false') === 'true',
+        spaceAfter: reader.integer(child, 'space-after', 1),
+        source: reader.where(child),
+      };
+    } else if (child.name === 'photo' && child.attributes.columns === undefined) {
+      const caption = childElements(child, 'caption')[0];
+      photos.push({
+        photo: reader.integer(child, 'photo', 0),
+        caption: caption
+          ? { style: caption.attributes.style ?? 'caption', spans: spansOf(caption.children), source: reader.contentSource(caption, 'caption') }
+          : { style: 'caption', spans: [], source: reader.where(child) },
+        source: reader.where(child),
+      });
     } else if (child.name === 'photo') {
       const aspectText = child.attributes.aspect ?? '3:2';
       const [w, h] = aspectText.split(':').map(Number);
       if (!w || !h) reader.fail(child, `aspect="${aspectText}" must be W:H`);
       const caption = childElements(child, 'caption')[0];
       blocks.push({
-        kind: 'photo', columns: reader.columns(child, columns), columnChoices: reader.columnChoices(child, columns),
+        kind: 'photo', columns: reader.columns(child, columns),
         anchor: reader.oneOf(child, 'anchor', ['top', 'bottom'] as const, 'top'),
         photo: reader.integer(child, 'photo', 0), aspect: w / h,
         growLines: reader.integer(child, 'grow', 0), spaceAfter: reader.integer(child, 'space-after', 1),
@@ -241,8 +272,10 @@ function readPage(reader: SpecReader, element: MarkupElement, styles: ReadonlyMa
   return {
     number: reader.integer(element, 'number', 1),
     geometry: { ...geometryBase, bleed: reader.length(element, 'bleed', bodySize, '3mm'), typeAreaWidth, typeAreaHeight },
-    grid: { columns, columnWidth, gutter, pitch, pitchMax, bodySize, lines: Math.floor((typeAreaHeight - bodySize) / pitch) + 1 },
-    header, blocks, story, source: reader.where(element),
+    role: reader.oneOf(element, 'role', ['opening', 'following'] as const, 'opening'),
+    grid: { columns, columnWidth, gutter, pitch, pitchMax, pitchMin, bodySize, lines: Math.floor((typeAreaHeight - bodySize) / pitch) + 1 },
+    header, blocks, head, photos, plans: edition.plans.filter((plan) => plan.heads.every((head) => head.last <= columns)), story,
+    house: edition.house, weights: edition.weights, source: reader.where(element),
   };
 }
 
@@ -256,7 +289,9 @@ export function readLayoutSpec(root: MarkupElement, markupFile: string, manuscri
   for (const required of ['body', 'body-bold', 'caption']) {
     if (!styles.has(required)) reader.fail(root, `the template defines no "${required}" style`);
   }
-  return { styles, palette: readPalette(reader, root), rules: readRules(reader, root), pages: pageElements.map((page) => readPage(reader, page, styles)) };
+  const palette = readPalette(reader, root);
+  const edition: EditionWide = { plans: readPlans(reader, root), house: readHouse(reader, root, bodySize, palette), weights: readWeights(reader, root) };
+  return { styles, palette, rules: readRules(reader, root), pages: pageElements.map((page) => readPage(reader, page, styles, edition)) };
 }
 
 /** `<edition punctuation="quanshen" kinsoku="strict" cjk-latin-gap="0.25" min-last-line="2" trim-opening="true">`. */

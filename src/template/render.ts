@@ -4,7 +4,7 @@
  */
 import Handlebars from 'handlebars';
 import { PipelineError, type Diagnostic } from '../diagnostics';
-import type { Edition, PhotoAssignment } from '../content/model';
+import type { Edition, Part, PhotoAssignment } from '../content/model';
 import { templateHelpers } from './helpers';
 
 export interface TemplateSources {
@@ -40,6 +40,36 @@ export function photosByPage(photos: readonly PhotoAssignment[], pageNumbers: re
   return result;
 }
 
+/** Figures a 数据 box takes at most. */
+const DATA_BOX_FIGURES = 3;
+
+/**
+ * A part with its filler offer for the template: the best pull quote and a few figures, and after
+ * which blocks they would stand: between two paragraphs (never under a head or against a box), the
+ * quote early in the part and the 数据 box about two thirds in.
+ */
+function partData(part: Part | undefined): unknown {
+  if (!part) return null;
+  const isText = (i: number): boolean => ['paragraph', 'lead-paragraph'].includes(part.blocks[i]?.kind ?? '');
+  const between = part.blocks.map((_, i) => i).filter((i) => isText(i) && isText(i + 1));
+  const quoteAfter = between.find((i) => i >= 2) ?? between[0] ?? -1;
+  const rest = between.filter((i) => i !== quoteAfter);
+  const target = (part.blocks.length * 2) / 3;
+  const dataAfter = rest.reduce((best, i) => (best < 0 || Math.abs(i - target) < Math.abs(best - target) ? i : best), -1);
+  const figures = part.fillers.figures.slice(0, DATA_BOX_FIGURES);
+  const quote = part.fillers.quotes[0];
+  return {
+    ...part,
+    fillers: {
+      quote: quote ? { text: quote.text, speaker: quote.speaker ?? null, source: quote.source } : null,
+      quoteAfter,
+      figures,
+      figuresLine: figures[0]?.source.line ?? null,
+      dataAfter,
+    },
+  };
+}
+
 export function templateData(edition: Edition): unknown {
   const { meta, feature } = edition;
   const diagnostics: Diagnostic[] = [];
@@ -62,7 +92,7 @@ export function templateData(edition: Edition): unknown {
     feature: { ...feature, subtitle: feature.subtitle ?? null, credit: feature.credit ?? null },
     pages: meta.pages.map((number, i) => ({
       page: { number, isFirst: i === 0 },
-      part: feature.parts[i] ?? null,
+      part: partData(feature.parts[i]),
       photoCount: (placement[i] ?? []).length,
       photos: (placement[i] ?? []).map((index) => {
         const caption = edition.photos[index]?.caption;

@@ -31,6 +31,8 @@ export interface GridSpec {
   readonly pitch: Pt;
   /** Copyfit may open the leading up to this pitch when photos cannot grow further. */
   readonly pitchMax: Pt;
+  /** Copyfit may close the leading down to this pitch before it reports overset. */
+  readonly pitchMin: Pt;
   readonly bodySize: Pt;
   /** Grid lines in the type area. */
   readonly lines: number;
@@ -69,8 +71,6 @@ export interface TextLineSpec {
 /** What display blocks and photos share: where they stack and how copyfit may change them. */
 interface StackedSpec {
   readonly columns: ColumnRange;
-  /** Alternatives copyfit may use instead (the i-th of every block and photo together). */
-  readonly columnChoices: readonly ColumnRange[];
   readonly anchor: 'top' | 'bottom';
   /** Blank grid lines kept after the block (before for bottom-anchored ones). */
   readonly spaceAfter: number;
@@ -103,7 +103,8 @@ export interface PhotoFrameSpec extends StackedSpec {
   readonly inStory?: { readonly line: number; readonly widthColumns: number };
 }
 
-export type StoryItemKind = 'paragraph' | 'lead-paragraph' | 'section' | 'keywords' | 'subhead' | 'credit' | 'kicker' | 'headline';
+export type StoryItemKind = 'paragraph' | 'lead-paragraph' | 'section' | 'keywords' | 'subhead' | 'credit' | 'kicker' | 'headline'
+  | 'pull-quote' | 'data-box';
 
 export interface StoryItemSpec {
   readonly kind: StoryItemKind;
@@ -112,6 +113,8 @@ export interface StoryItemSpec {
   /** Blank grid lines before the item (dropped at a column top). */
   readonly spaceBefore: number;
   readonly source: SourceRef;
+  /** A filler (引语, 数据 box): layout sets it only when the page has room to spare. */
+  readonly filler?: 'pull-quote' | 'data-box';
 }
 
 export interface StorySpec {
@@ -128,14 +131,106 @@ export interface HeaderSpec {
   readonly source: SourceRef;
 }
 
+/** How a photo's pixels are shaped; plans give each shape its own frame widths. */
+export type PhotoShape = 'landscape' | 'portrait' | 'square' | 'panorama';
+export const PHOTO_SHAPES: readonly PhotoShape[] = ['landscape', 'portrait', 'square', 'panorama'];
+
+/** A photo the page carries, not yet placed: a plan's frame decides where and how large. */
+export interface PagePhotoSpec {
+  /** Index into the edition's photo list. */
+  readonly photo: number;
+  readonly caption: TextLineSpec;
+  readonly source: SourceRef;
+}
+
+/** The part head (kicker and headline) a plan places; its width comes from the plan. */
+export interface HeadSpec {
+  readonly lines: readonly TextLineSpec[];
+  /** The kicker (first line) as a 竖排 column at the head's left, the headline beside it. */
+  readonly verticalKicker: boolean;
+  readonly spaceAfter: number;
+  readonly source: SourceRef;
+}
+
+/** One photo frame of a plan: where it stands in the module and how many columns it may take. */
+export interface FrameSpec {
+  readonly anchor: 'top' | 'bottom';
+  /**
+   * Frames stand against the module's left or right edge, and frames on one side stack; `after`
+   * stands beside the plan's previous frame at the same anchor, to its right (a row of photos).
+   */
+  readonly side: 'left' | 'right' | 'after';
+  /** Column counts the frame may take for each photo shape, smallest first; 0 = the module's width. */
+  readonly spans: Readonly<Record<PhotoShape, readonly number[]>>;
+  readonly spaceAfter: number;
+  readonly source: SourceRef;
+}
+
+/** A page plan: the story's module, the head's width and the photo frames, for one photo count. */
+export interface PlanSpec {
+  readonly name: string;
+  readonly photos: number;
+  /** Which pages may use it: the opening page (with the feature title), a following page, or any. */
+  readonly role: 'opening' | 'following' | 'any';
+  /** Widths the part head may take, within the module (`columns="1-4|1-3"`), first preferred. */
+  readonly heads: readonly ColumnRange[];
+  readonly frames: readonly FrameSpec[];
+  readonly source: SourceRef;
+}
+
+/** House style the template sets and layout applies (box tint, rules, wrap minimum, photo limits). */
+export interface HouseStyle {
+  readonly boxTint: string;
+  /** Tint padding above and below a box's text, and its inset from the column edges. */
+  readonly boxPadding: Pt;
+  readonly boxInset: Pt;
+  /** A sliver narrower than this beside an obstacle stays empty. */
+  readonly wrapMin: Pt;
+  readonly headerRule: Pt;
+  readonly blockRule: Pt;
+  readonly quoteRule: Pt;
+  readonly ruleColour: string;
+  /** Photos may be enlarged until their effective resolution reaches this (ppi). */
+  readonly photoMinPpi: number;
+  /** Largest share of a photo's area a crop may remove without a focus point. */
+  readonly maxCrop: number;
+  /** Blank grid lines copyfit may add to a display block marked `grow` (designed air). */
+  readonly maxBlockAir: number;
+}
+
+/** Weights of the plan score's terms (docs/decisions/page-plans.md says why each is there). */
+export interface ScoreWeights {
+  readonly overset: number;
+  readonly hole: number;
+  readonly unlevel: number;
+  readonly openArea: number;
+  readonly lowResolution: number;
+  readonly crop: number;
+  readonly headLines: number;
+  readonly shortColumn: number;
+  readonly order: number;
+  readonly leading: number;
+  readonly filler: number;
+  readonly smallPhoto: number;
+}
+
 export interface PageSpec {
   /** 版次. */
   readonly number: number;
+  /** The opening page carries the feature title; plans can be kept to one role. */
+  readonly role: 'opening' | 'following';
   readonly geometry: PageGeometry;
   readonly grid: GridSpec;
   readonly header?: HeaderSpec;
+  /** Display blocks fixed by the template (the feature title), stacked before the module. */
   readonly blocks: readonly (DisplayBlockSpec | PhotoFrameSpec)[];
+  readonly head?: HeadSpec;
+  /** Photos a plan places. */
+  readonly photos: readonly PagePhotoSpec[];
+  readonly plans: readonly PlanSpec[];
   readonly story?: StorySpec;
+  readonly house: HouseStyle;
+  readonly weights: ScoreWeights;
   readonly source: SourceRef;
 }
 

@@ -33,15 +33,17 @@ const errorsOf = async (folder: string, outDir: string) => {
 };
 
 test('text that does not fit is an overset error naming the page, paragraph line and characters left', async () => {
-  // Eight new paragraphs in 下篇 (after line 48) are far more than its page holds.
-  const extra = Array.from({ length: 8 }, (_, i) => `新增段落${i}：${'衡南县坚持创新驱动引领开放崛起，加快建设现代产业体系。'.repeat(12)}`).join('\n\n');
+  // Twenty new paragraphs in 下篇 (after line 48) are far more than its page holds, even with the
+  // leading at pitch-min and every photo in its smallest frame.
+  const extra = Array.from({ length: 20 }, (_, i) => `新增段落${i}：${'衡南县坚持创新驱动引领开放崛起，加快建设现代产业体系。'.repeat(12)}`).join('\n\n');
   const folder = editedEdition((text) => text.replace('全力强链延链。', `${extra}\n\n全力强链延链。`));
   const out = mkdtempSync(join(tmpdir(), 'newsprint-out-'));
   const errors = await errorsOf(folder, out);
   const overset = errors.find((d) => d.code === 'overset');
   assert.ok(overset, `an overset error, got ${errors.map((e) => e.code).join(', ')}`);
   assert.match(overset.message, /page 5/);
-  assert.match(overset.message, /\d+ characters/);
+  assert.match(overset.message, /\d+ 字 \(\d+ lines\) must go/, 'says how much must be cut');
+  assert.match(overset.message, /the last (paragraph|lead-paragraph|section|subhead|keywords) that fits whole is at line \d+/, 'names the last paragraph that fits');
   assert.ok(overset.source?.line && overset.source.line > 40, 'names the manuscript line where the overset text starts');
   assert.ok(!existsSync(join(out, 'edition', 'print')), 'no pages are written without --force');
 

@@ -70,16 +70,16 @@ test('a head never ends a column: it moves on with two lines of what follows', (
   }
 });
 
-test('copyfit takes the column arrangement that leaves the least room empty', () => {
-  // A short story: a 2-column photo leaves a hole; the alternative 4-column photo fills it.
-  const xml = page(paragraphs(6), `<photo photo="0" columns="1-2|1-4" anchor="bottom" aspect="3:2" space-after="1"><caption>图说</caption></photo>`);
+test('copyfit takes the plan frame that leaves the least room empty', () => {
+  // A short story: a 2-column photo leaves room; the plan's wider frame for it fills more.
+  const xml = page(paragraphs(6), `<photo photo="0"><caption>图说</caption></photo>`)
+    .replace('<page ', `<plans><plan name="foot" photos="1"><head columns="1-4"/><frame anchor="bottom" side="left" landscape="2 4" portrait="2" square="2" panorama="all"/></plan></plans><page `);
   const spec = readLayoutSpec(parseMarkup(xml, 't.xml'), 't.xml', 'ms.txt');
-  const block = spec.pages[0]?.blocks[0];
-  assert.deepEqual(block?.columnChoices, [{ first: 1, last: 2 }, { first: 1, last: 4 }]);
+  assert.deepEqual(spec.pages[0]?.plans[0]?.frames[0]?.spans.landscape, [2, 4]);
   const placed = layoutEdition(spec, fonts).pages[0] as PlacedPage;
   const photo = placed.items.find((i) => i.kind === 'photo');
   assert.ok(photo && photo.kind === 'photo');
-  assert.ok(photo.width > 3 * 117, `the wider arrangement was chosen (${photo.width.toFixed(0)} pt)`);
+  assert.ok(photo.width > 3 * 117, `the wider frame was chosen (${photo.width.toFixed(0)} pt)`);
 });
 
 test('a two-line head breaks at a phrase boundary, not inside a word', () => {

@@ -46,9 +46,9 @@ test('photos: effective ppi and colour space per photo, pointing at the element'
     assert.ok(c.source?.line, 'names a source line');
   }
   assert.ok(find('image-colour').every((c) => c.status === 'pass' && /^(cmyk\/4|gray\/1)$/.test(String(c.measured))));
-  // Copyfit never grows a frame past what the photo's pixels fill at 300 ppi: every photo of the
-  // sample is placed at 300 ppi ± 1 % and passes.
-  for (const c of resolution) assert.ok(c.status === 'pass' && (c.measured as number) >= 297, `${c.item}: ${c.measured} ppi`);
+  // Copyfit enlarges a photo at most until its pixels fill the frame at 200 ppi (enough for 85–100
+  // lpi newsprint) and resamples down to 300 ppi: every photo of the sample lands in 200–300 ppi and passes.
+  for (const c of resolution) assert.ok(c.status === 'pass' && (c.measured as number) >= 199 && (c.measured as number) <= 301, `${c.item}: ${c.measured} ppi`);
 });
 
 test('ink is measured on the rendered page, within the limit, and says how', () => {

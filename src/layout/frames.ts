@@ -1,0 +1,127 @@
+/**
+ * Photo frames that follow their photo: the shape class of its pixels, the frame aspect that
+ * crops least, the columns a plan allows for that shape, the grid lines it takes, and what the
+ * frame costs in crop and resolution. No I/O: pixel sizes come from the images stage.
+ */
+import type { ColumnRange, FrameSpec, PhotoShape } from '../template/types';
+import { pt, type Pt } from '../units';
+import type { PageGrid } from './grid';
+
+export interface PhotoPixels { readonly width: number; readonly height: number }
+
+/** 2:1 or wider is a panorama (a band across the module); nearly square photos get square frames. */
+const PANORAMA_FROM = 1.95;
+const SQUARE_WITHIN = 1.15;
+
+export function shapeOf(pixels: PhotoPixels | undefined): PhotoShape {
+  if (!pixels) return 'landscape';
+  const aspect = pixels.width / pixels.height;
+  if (aspect >= PANORAMA_FROM) return 'panorama';
+  if (aspect > SQUARE_WITHIN) return 'landscape';
+  if (aspect < 1 / SQUARE_WITHIN) return 'portrait';
+  return 'square';
+}
+
+/** The frame aspects a desk uses for each shape; a panorama keeps its own. */
+const FRAME_ASPECTS: Readonly<Record<Exclude<PhotoShape, 'panorama'>, readonly number[]>> = {
+  landscape: [3 / 2, 4 / 3],
+  portrait: [2 / 3, 3 / 4],
+  square: [1],
+};
+
+/** Share of the photo's area a frame of `frameAspect` cuts away. */
+export const cropLoss = (photoAspect: number, frameAspect: number): number =>
+  1 - Math.min(frameAspect / photoAspect, photoAspect / frameAspect);
+
+/** The frame aspect that crops least; the photo's own when every standard one crops too much. */
+export function frameAspect(pixels: PhotoPixels | undefined, maxCrop: number): number {
+  if (!pixels) return 3 / 2;
+  const aspect = pixels.width / pixels.height;
+  const shape = shapeOf(pixels);
+  if (shape === 'panorama') return aspect;
+  const best = [...FRAME_ASPECTS[shape]].sort((a, b) => cropLoss(aspect, a) - cropLoss(aspect, b))[0] as number;
+  // Keep half the crop allowance for rounding the height to whole grid lines and for growth.
+  return cropLoss(aspect, best) <= maxCrop / 2 ? best : aspect;
+}
+
+/** Resolution the photo keeps when cropped to cover a frame of this size. */
+export function effectivePpi(pixels: PhotoPixels | undefined, width: Pt, height: Pt): number {
+  if (!pixels) return Infinity;
+  return 72 / Math.max(width / pixels.width, height / pixels.height);
+}
+
+/** Height in pt of a photo `lines` grid lines deep (top of the first em box to the foot of the last). */
+export const photoHeight = (grid: PageGrid, lines: number): Pt => pt((lines - 1) * grid.pitch + grid.spec.bodySize);
+
+export interface ResolvedFrame {
+  readonly photo: number;
+  readonly anchor: 'top' | 'bottom';
+  readonly side: 'left' | 'right';
+  readonly columns: ColumnRange;
+  readonly lines: number;
+  readonly width: Pt;
+  readonly height: Pt;
+  readonly ppi: number;
+  readonly crop: number;
+  readonly spaceAfter: number;
+}
+
+export interface FrameContext {
+  readonly grid: PageGrid;
+  readonly module: ColumnRange;
+  readonly minPpi: number;
+  readonly maxCrop: number;
+}
+
+/** Column counts the frame allows for this photo, smallest first, within the module. */
+export function spanChoices(frame: FrameSpec, pixels: PhotoPixels | undefined, moduleColumns: number): number[] {
+  const spans = frame.spans[shapeOf(pixels)].map((span) => (span === 0 ? moduleColumns : Math.min(span, moduleColumns)));
+  return [...new Set(spans)].sort((a, b) => a - b);
+}
+
+/**
+ * The frame at size step `level` (0 = smallest width the plan allows), stepped down while the
+ * photo would fall below `minPpi`, `grow` grid lines deeper (or shallower) than its aspect gives,
+ * as far as the crop allowance and the resolution floor permit.
+ */
+export function resolveFrame(
+  frame: FrameSpec, photo: number, pixels: PhotoPixels | undefined, level: number, grow: number, context: FrameContext, previous?: ResolvedFrame,
+): ResolvedFrame {
+  const { grid, module } = context;
+  const moduleColumns = module.last - module.first + 1;
+  const choices = spanChoices(frame, pixels, moduleColumns);
+  const aspect = frameAspect(pixels, context.maxCrop);
+  const widthOf = (span: number): Pt => grid.rangeWidth({ first: 1, last: span });
+  const baseLines = (width: Pt): number => Math.max(2, Math.round((width / aspect - grid.spec.bodySize) / grid.pitch) + 1);
+  let index = Math.min(level, choices.length - 1);
+  while (index > 0 && effectivePpi(pixels, widthOf(choices[index] as number), photoHeight(grid, baseLines(widthOf(choices[index] as number)))) < context.minPpi) index--;
+  let span = choices[index] as number;
+  // A small photo gets a frame it can fill at the floor, narrower than the plan's narrowest if need be.
+  while (span > 1 && effectivePpi(pixels, widthOf(span), photoHeight(grid, baseLines(widthOf(span)))) < context.minPpi) span -= 1;
+  // A frame in a row starts right of the one before it and keeps within the module.
+  const next = previous ? previous.columns.last + 1 : undefined;
+  const after = frame.side === 'after' && next !== undefined && next <= module.last ? next : undefined;
+  if (after !== undefined) span = Math.max(1, Math.min(span, module.last - after + 1));
+  const width = widthOf(span);
+  const photoAspect = pixels ? pixels.width / pixels.height : aspect;
+  let lines = baseLines(width);
+  const acceptable = (n: number): boolean => n >= 2
+    && cropLoss(photoAspect, width / photoHeight(grid, n)) <= context.maxCrop + 1e-9
+    && effectivePpi(pixels, width, photoHeight(grid, n)) >= Math.min(context.minPpi, effectivePpi(pixels, width, photoHeight(grid, lines)));
+  for (let step = 0; step < Math.abs(grow); step++) {
+    const next = lines + Math.sign(grow);
+    if (!acceptable(next)) break;
+    lines = next;
+  }
+  const first = after ?? (frame.side === 'right' ? module.last - span + 1 : module.first);
+  const height = photoHeight(grid, lines);
+  return {
+    photo, anchor: frame.anchor, side: frame.side === 'right' ? 'right' : 'left', columns: { first, last: first + span - 1 }, lines, width, height,
+    ppi: effectivePpi(pixels, width, height), crop: cropLoss(photoAspect, width / height), spaceAfter: frame.spaceAfter,
+  };
+}
+
+/** How many distinct size steps a plan's frames offer (the most of any frame). */
+export function sizeSteps(frames: readonly FrameSpec[], pixels: readonly (PhotoPixels | undefined)[], moduleColumns: number): number {
+  return Math.max(1, ...frames.map((frame, i) => spanChoices(frame, pixels[i], moduleColumns).length));
+}
