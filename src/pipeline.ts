@@ -32,6 +32,8 @@ export interface BuildOptions {
   readonly preflight?: Partial<PreflightRules>;
   /** Also write archive/: the PDF/A-2u edition, page texts, ALTO, previews, as a BagIt bag (issue 11). */
   readonly archive?: boolean;
+  /** Where prepared photos are cached; false computes every photo afresh (the determinism test's cold build). */
+  readonly photoCache?: string | false;
 }
 
 export interface BuildResult {
@@ -84,7 +86,7 @@ export async function buildEdition(folder: string, options: BuildOptions): Promi
   const layout = await layoutForPhotos(edition, spec, fonts);
   log(`laid out ${layout.pages.length} pages (leading ${layout.pages.map((p) => `${p.pitch} pt`).join(', ')})`);
   const progress = (p: PhotoProgress): void => log(`photo ${p.done}/${p.total} ${p.path.split('/').pop()}: ${p.ok ? (p.cached ? 'cached' : `${Math.round(p.ms)} ms`) : 'failed'}`);
-  const images = await preparePhotos(photoRequests(edition, layout.pages), { onProgress: progress });
+  const images = await preparePhotos(photoRequests(edition, layout.pages), { onProgress: progress, ...(options.photoCache === undefined ? {} : { cacheDir: options.photoCache }) });
   log(`prepared ${images.photos.size} photos`);
   const diagnostics: Diagnostic[] = [...edition.diagnostics, ...layout.diagnostics, ...images.diagnostics];
   if (hasErrors(diagnostics) && !options.force) {

@@ -13,9 +13,9 @@ export interface ArchivedEdition {
   readonly data: string;
 }
 
-export async function buildArchived(editionFolder: string = SAMPLE): Promise<ArchivedEdition> {
+export async function buildArchived(editionFolder: string = SAMPLE, photoCache?: string | false): Promise<ArchivedEdition> {
   const outDir = mkdtempSync(join(tmpdir(), 'newsprint-archive-'));
-  const result = await buildEdition(editionFolder, { outDir, force: false, archive: true });
+  const result = await buildEdition(editionFolder, { outDir, force: false, archive: true, ...(photoCache === undefined ? {} : { photoCache }) });
   const bag = join(outDir, result.edition.id, 'archive');
   return { result, outDir, bag, data: join(bag, 'data') };
 }
