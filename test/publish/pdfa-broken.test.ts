@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PDFDocument, PDFName, PDFString, rgb } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFRawStream, PDFString, rgb } from 'pdf-lib';
 import { pdfaStructureProblems, type StructureProblem } from '../../src/publish/archive/pdfa-structure';
 import { archivedSample } from './archive-sample';
 
@@ -54,6 +54,14 @@ test('issue-11: broken: encrypted', async () => {
 
 test('issue-11: broken XMP: pdfaid conformance B instead of U', async () => {
   await failsOnly(replaceBytes('<pdfaid:conformance>U</pdfaid:conformance>', '<pdfaid:conformance>B</pdfaid:conformance>'), 'xmp-pdfaid', /conformance B/);
+});
+
+test('issue-11: broken XMP: the metadata stream compressed', async () => {
+  await failsOnly(await edited((doc) => {
+    const xml = doc.context.lookup(doc.catalog.get(PDFName.of('Metadata'))) as PDFRawStream;
+    const compressed = doc.context.flateStream(Buffer.from(xml.contents), { Type: 'Metadata', Subtype: 'XML' });
+    doc.catalog.set(PDFName.of('Metadata'), doc.context.register(compressed));
+  }), 'xmp-pdfaid', /filtered/);
 });
 
 test('issue-11: broken metadata: Info /Title no longer agrees with dc:title', async () => {

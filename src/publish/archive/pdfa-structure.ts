@@ -24,6 +24,8 @@ function xmp(pdf: LoadedPdf): { xml?: string; problem?: string } {
   const stream = get(pdf, catalog(pdf), 'Metadata');
   const xml = streamBytes(pdf, stream)?.toString('utf8');
   if (!xml) return { problem: 'the catalog has no XMP metadata stream' };
+  // ISO 19005-2 §6.6.2.1: the metadata stream is not filtered, so any reader finds the packet.
+  if (get(pdf, getDict(pdf, catalog(pdf), 'Metadata'), 'Filter')) return { xml, problem: 'the XMP metadata stream is filtered (compressed)' };
   const part = /<pdfaid:part>\s*(\d+)\s*<\/pdfaid:part>|pdfaid:part="(\d+)"/.exec(xml);
   const conformance = /<pdfaid:conformance>\s*([A-Za-z])\s*<\/pdfaid:conformance>|pdfaid:conformance="([A-Za-z])"/.exec(xml);
   const partValue = part?.[1] ?? part?.[2];
