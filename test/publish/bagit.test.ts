@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { main } from '../../src/cli/main';
-import { verifyBag } from '../../src/publish/archive';
+import { bagPath, verifyBag } from '../../src/publish/archive';
 import { archivedSample } from './archive-sample';
 
 async function freshCopy(): Promise<string> {
@@ -92,4 +92,10 @@ test('issue-11: verify on a folder that is not a bag says so, exit 1', async () 
   assert.equal(run.code, 1);
   assert.match(run.output, /missing: bagit\.txt/);
   assert.match(run.output, /missing: manifest-sha512\.txt/);
+});
+
+test('issue-11: a source file kept outside the edition folder goes to source/outside/, never above data/', () => {
+  assert.equal(bagPath({ folder: '/desk/ed' }, '/desk/ed/photos/a.jpg'), 'source/photos/a.jpg');
+  assert.equal(bagPath({ folder: '/desk/ed' }, '/desk/shared/b.jpg'), 'source/outside/b.jpg');
+  assert.equal(bagPath({ folder: '/desk/ed' }, '/elsewhere/c.jpg'), 'source/outside/c.jpg');
 });

@@ -6,8 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, isAbsolute, join, relative, sep } from 'node:path';
 import type { Edition } from '../../content/model';
+import { PipelineError } from '../../diagnostics';
 import type { PreparedPhoto } from '../../images';
 import type { ResolvedPage } from '../../layout/resolve-colours';
 import { renderArchive, type ArchiveMetadata, type NativeFontSource, type OutputIntentProfile } from '../../render';
@@ -67,9 +68,15 @@ const captionFinder = (edition: Edition) => (photo: number, paragraphs: readonly
     || (source !== undefined && p.lines[0]?.source?.line === source.line && p.lines[0]?.source?.file === basename(source.file))));
 };
 
+/** Where a source file goes in the bag: its path in the edition folder, or source/outside/<name> for a file kept elsewhere. */
+export function bagPath(edition: Pick<Edition, 'folder'>, path: string): string {
+  const inside = relative(edition.folder, path).split(sep).join('/');
+  return inside.startsWith('../') || isAbsolute(inside) ? `source/outside/${basename(path)}` : `source/${inside}`;
+}
+
 function sourceFiles(edition: Edition): BagFile[] {
   const files = [join(edition.folder, 'edition.yaml'), join(edition.folder, edition.meta.manuscript), ...edition.photos.map((p) => p.path)];
-  return [...new Set(files)].filter((path) => existsSync(path)).map((path) => ({ path: `source/${relative(edition.folder, path).split('\\').join('/')}`, bytes: readFileSync(path) }));
+  return [...new Set(files)].filter((path) => existsSync(path)).map((path) => ({ path: bagPath(edition, path), bytes: readFileSync(path) }));
 }
 
 export async function writeArchive(request: ArchiveRequest): Promise<ArchiveResult> {
@@ -95,7 +102,12 @@ export async function writeArchive(request: ArchiveRequest): Promise<ArchiveResu
     });
   }
   const started = performance.now();
-  const previews = await renderPreviews(pdf, (done, total) => log(`archive: preview ${done}/${total}`));
+  const previews = await renderPreviews(pdf, (done, total) => log(`archive: preview ${done}/${total}`)).catch((error: unknown) => {
+    throw new PipelineError([{
+      severity: 'error', code: 'archive-preview', message: `the archive's page previews could not be rendered: ${(error as Error).message}`,
+      hint: 'run npm install (previews need pdfjs-dist and @napi-rs/canvas); the print pages were written',
+    }]);
+  });
   const previewSecondsPerPage = (performance.now() - started) / 1000 / Math.max(previews.length, 1);
   previews.forEach((preview) => {
     const number = pages[preview.index]?.number ?? preview.index + 1;
