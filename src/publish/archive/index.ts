@@ -16,6 +16,7 @@ import { altoXml } from './alto';
 import { writeBag, type BagFile } from './bagit';
 import { editionOutline } from './outline';
 import { pageParagraphs, pageText, type PageParagraph } from './paragraphs';
+import { pdfaStructureProblems } from './pdfa-structure';
 import { renderPreviews } from './previews';
 
 export { verifyBag, type BagProblem } from './bagit';
@@ -89,6 +90,14 @@ export async function writeArchive(request: ArchiveRequest): Promise<ArchiveResu
     photos: { jpeg: (i) => request.photos.get(i)?.jpeg, alt: (i) => captions.get(i) ?? '' },
   });
   log(`archive: edition.pdf, ${pdf.length} bytes`);
+  // The structural PDF/A-2u checks run on every archive, so a broken one is never bagged.
+  const problems = await pdfaStructureProblems(pdf);
+  if (problems.length > 0) {
+    throw new PipelineError(problems.map((p) => ({
+      severity: 'error', code: `archive-pdfa-${p.check}`, message: `edition.pdf is not PDF/A-2u: ${p.message}`,
+      hint: 'this is a Newsprint bug, not the edition\'s: report it with the edition folder; the print pages were written',
+    })));
+  }
   const payload: BagFile[] = [{ path: 'edition.pdf', bytes: pdf }];
   for (const [index, page] of pages.entries()) {
     const paragraphs = pageParagraphs(page);
