@@ -1,17 +1,18 @@
 /** The whole build, stage after stage: content → template → layout (typeset) → images → render → preflight → publish. */
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { loadEdition } from './content';
 import type { Edition } from './content/model';
 import { hasErrors, PipelineError, type Diagnostic } from './diagnostics';
-import { defaultImageOptions, outputProfile, photoPixelSize, preparePhotos, type PhotoProgress, type PhotoRequest } from './images';
+import { cacheFolder, defaultImageOptions, outputProfile, type CacheLocation, photoPixelSize, preparePhotos, type PhotoProgress, type PhotoRequest } from './images';
 import { loadFontBook } from './io/fonts';
 import { readTemplateSources } from './io/templates';
 import { layoutEdition, type PlacedPage } from './layout';
 import {
   buildTime, DEFAULT_NAME_PATTERN, defaultPreflightRules, diagnosticChecks, failuresAsDiagnostics, namePatternProblem, preflightReport,
-  printFileName, proofFileName, publish, runPreflight, writePreflight, type PreflightReport, type PreflightRules,
+  editionOutput, lockOutput, printFileName, proofFileName, publish, publishFailure, recoverOutput, runPreflight,
+  type EditionOutput, type PreflightReport, type PreflightRules,
 } from './publish';
-import { writeArchive, type ArchiveResult } from './publish/archive';
+import { ARCHIVE_FOLDER, buildArchive } from './publish/archive';
 import { renderPage, renderProofSpread, trimOrigin, type RenderContext, type RenderedPage } from './render';
 import { applyTemplate } from './template';
 import type { EditionLayoutSpec } from './template/types';
@@ -30,10 +31,12 @@ export interface BuildOptions {
   readonly proofSpread?: boolean;
   /** Preflight rules that differ from the defaults (ink limit, small-text size, …). */
   readonly preflight?: Partial<PreflightRules>;
+  /** Where prepared photos are cached: <out>/.cache (default), $XDG_CACHE_HOME/newsprint, or nowhere. */
+  readonly cache?: CacheLocation;
+  /** How long to wait for another build of the same edition into the same --out (default 2 min). */
+  readonly lockWaitMs?: number;
   /** Also write archive/: the PDF/A-2u edition, page texts, ALTO, previews, as a BagIt bag (issue 11). */
   readonly archive?: boolean;
-  /** Where prepared photos are cached; false computes every photo afresh (the determinism test's cold build). */
-  readonly photoCache?: string | false;
 }
 
 export interface BuildResult {
@@ -44,8 +47,8 @@ export interface BuildResult {
   /** The print files as rendered, page for page: geometry and marks, for checks. */
   readonly rendered: readonly RenderedPage[];
   readonly report: PreflightReport;
-  /** When built with `archive`. */
-  readonly archive?: ArchiveResult;
+  /** With `archive`: the bag's folder, its payload files and the preview time. */
+  readonly archive?: { readonly folder: string; readonly files: readonly string[]; readonly previewSecondsPerPage: number };
 }
 
 export function photoRequests(edition: Edition, pages: readonly PlacedPage[]): PhotoRequest[] {
@@ -73,25 +76,43 @@ export async function layoutForPhotos(edition: Edition, spec: EditionLayoutSpec,
 const spreads = <P>(pages: readonly P[]): P[][] =>
   Array.from({ length: Math.ceil(pages.length / 2) }, (_, i) => pages.slice(2 * i, 2 * i + 2));
 
+/**
+ * Builds one edition into `<out>/<edition>/`, holding the edition's output lock throughout so a
+ * second build of the same edition waits its turn; the new files replace the old ones whole.
+ */
 export async function buildEdition(folder: string, options: BuildOptions): Promise<BuildResult> {
-  const log = options.log ?? (() => undefined);
   const namePattern = options.namePattern ?? DEFAULT_NAME_PATTERN;
   const patternProblem = namePatternProblem(namePattern);
   if (patternProblem) throw new PipelineError([{ severity: 'error', code: 'name-pattern', message: `name pattern "${namePattern}": ${patternProblem}` }]);
+  const output = editionOutput(options.outDir, basename(resolve(folder)));
+  const lock = await lockOutput(output, options.lockWaitMs);
+  try {
+    recoverOutput(output);
+    return await buildLocked(folder, output, lock.lost, { ...options, namePattern });
+  } finally {
+    await lock.release();
+  }
+}
+
+/** Thrown for a build that stopped on errors: where its report went. */
+const failed = (diagnostics: readonly Diagnostic[], output: EditionOutput, report: PreflightReport): PipelineError =>
+  new PipelineError(diagnostics, publishFailure(output, report));
+
+async function buildLocked(folder: string, output: EditionOutput, lockLost: () => Error | undefined, options: BuildOptions & { namePattern: string }): Promise<BuildResult> {
+  const log = options.log ?? (() => undefined);
+  const { namePattern } = options;
   const edition = loadEdition(resolve(folder));
-  const editionFolder = join(options.outDir, edition.id);
   log(`read ${edition.meta.manuscript}: ${edition.feature.parts.length} parts, ${edition.feature.captions.length} captions, ${edition.photos.length} photos`);
-  const { markup, spec } = applyTemplate(edition, readTemplateSources(edition.meta.template));
+  const { markup, spec } = applyTemplate(edition, readTemplateSources(edition.meta.template, undefined, edition.meta.templateSource));
   const fonts = loadFontBook();
   const layout = await layoutForPhotos(edition, spec, fonts);
   log(`laid out ${layout.pages.length} pages (leading ${layout.pages.map((p) => `${p.pitch} pt`).join(', ')})`);
   const progress = (p: PhotoProgress): void => log(`photo ${p.done}/${p.total} ${p.path.split('/').pop()}: ${p.ok ? (p.cached ? 'cached' : `${Math.round(p.ms)} ms`) : 'failed'}`);
-  const images = await preparePhotos(photoRequests(edition, layout.pages), { onProgress: progress, ...(options.photoCache === undefined ? {} : { cacheDir: options.photoCache }) });
+  const images = await preparePhotos(photoRequests(edition, layout.pages), { onProgress: progress, cacheDir: cacheFolder(options.cache ?? 'out', options.outDir) });
   log(`prepared ${images.photos.size} photos`);
   const diagnostics: Diagnostic[] = [...edition.diagnostics, ...layout.diagnostics, ...images.diagnostics];
   if (hasErrors(diagnostics) && !options.force) {
-    writePreflight(editionFolder, preflightReport(edition.id, diagnostics, diagnosticChecks(diagnostics), false));
-    throw new PipelineError(diagnostics);
+    throw failed(diagnostics, output, preflightReport(edition.id, diagnostics, diagnosticChecks(diagnostics), false));
   }
 
   const time = buildTime(edition.meta.date);
@@ -124,8 +145,7 @@ export async function buildEdition(folder: string, options: BuildOptions): Promi
   const report = preflightReport(edition.id, diagnostics, checks, options.force);
   log(`preflight: ${report.summary.fail} failed, ${report.summary.warn} warnings, ${report.summary.pass} passed`);
   if (!report.passed && !options.force) {
-    writePreflight(editionFolder, report);
-    throw new PipelineError([...diagnostics, ...failuresAsDiagnostics(checks)]);
+    throw failed([...diagnostics, ...failuresAsDiagnostics(checks)], output, report);
   }
   const sidecar = {
     units: 'pt',
@@ -134,16 +154,21 @@ export async function buildEdition(folder: string, options: BuildOptions): Promi
       columns: page.columns.map((c) => [c.left + trimOrigin(page.geometry), c.right + trimOrigin(page.geometry)]),
     })),
   };
-  const written = publish({
-    outDir: options.outDir, editionId: edition.id, report, markup, sidecar,
-    printFiles: rendered.map((page, i) => ({ name: names[i] as string, pdf: page.pdf })),
-    proofFiles: proofs.map((p) => ({ name: p.name, pdf: p.rendered.pdf })),
-  });
+  const printFiles = rendered.map((page, i) => ({ name: names[i] as string, pdf: page.pdf }));
   const archive = options.archive
-    ? await writeArchive({
-      outDir: options.outDir, edition, pages: layout.pages, fonts, photos: images.photos, profile: outputProfile(defaultImageOptions.profilePath),
-      printFiles: rendered.map((page, i) => ({ name: names[i] as string, pdf: page.pdf })), generator: NEWSPRINT_VERSION, time: time.time, log,
+    ? await buildArchive({
+      edition, pages: layout.pages, fonts, photos: images.photos, profile: outputProfile(defaultImageOptions.profilePath),
+      printFiles, generator: NEWSPRINT_VERSION, time: time.time, log,
     })
     : undefined;
-  return { edition, pages: layout.pages, files: written.files, proofs: written.proofs, rendered, report, ...(archive ? { archive } : {}) };
+  const written = publish({
+    output, report, markup, sidecar, lockLost, printFiles,
+    proofFiles: proofs.map((p) => ({ name: p.name, pdf: p.rendered.pdf })),
+    ...(archive ? { extraFiles: archive.files } : {}),
+  });
+  const archived = archive && {
+    folder: join(written.folder, ARCHIVE_FOLDER), previewSecondsPerPage: archive.previewSecondsPerPage,
+    files: archive.files.filter((f) => f.path.startsWith(`${ARCHIVE_FOLDER}/data/`)).map((f) => join(written.folder, f.path)),
+  };
+  return { edition, pages: layout.pages, files: written.files, proofs: written.proofs, rendered, report, ...(archived ? { archive: archived } : {}) };
 }

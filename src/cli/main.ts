@@ -1,13 +1,25 @@
-/** `newsprint build <edition-dir> [--out <dir>] [--force] [--name-pattern <p>] [--proof-spread] [--archive]`, `verify`, `preview`: a thin shell over the pipeline. */
+/** `newsprint build <edition-dir> [options]`, `newsprint verify <archive-dir>`, `newsprint preview <dir|pdf>`: a thin shell over the pipeline. */
 import { relative } from 'node:path';
-import { formatDiagnostic, PipelineError } from '../diagnostics';
+import { formatDiagnostic, PipelineError, type Diagnostic } from '../diagnostics';
+import { CACHE_LOCATIONS, type CacheLocation } from '../images';
+import { fileSystemDiagnostic, isFileSystemError } from '../io/fs-errors';
 import { buildEdition } from '../pipeline';
 import { namePatternProblem } from '../publish';
 import { previewCommand } from './preview';
 import { verifyCommand } from './verify';
 
-const USAGE = 'usage: newsprint build <edition-dir> [--out <dir>] [--force] [--name-pattern "{date}-{page}.pdf"] [--proof-spread] [--archive]\n'
+const USAGE = 'usage: newsprint build <edition-dir> [--out <dir>] [--force] [--name-pattern "{date}-{page}.pdf"] [--proof-spread] [--archive] [--cache out|xdg|none] [--debug]\n'
   + '       newsprint verify <archive-dir>\n       newsprint preview <edition-output-dir|file.pdf>';
+
+/** Anything that is not already a diagnostic, as one: no stack trace unless --debug asks for it. */
+export function unexpectedFailure(error: unknown): Diagnostic {
+  if (isFileSystemError(error)) return fileSystemDiagnostic(error, 'read or write a file');
+  const message = error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error);
+  return {
+    severity: 'error', code: 'internal-error', message: `Newsprint stopped unexpectedly: ${message}`,
+    hint: 'build again with --debug to see where it stopped, and report it with the edition folder',
+  };
+}
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -22,6 +34,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   let force = false;
   let namePattern: string | undefined;
   let proofSpread = false;
+  let cache: CacheLocation = 'out';
+  let debug = false;
   let archive = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -29,8 +43,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     else if (arg === '--force') force = true;
     else if (arg === '--name-pattern') namePattern = rest[++i];
     else if (arg === '--proof-spread') proofSpread = true;
+    else if (arg === '--debug') debug = true;
     else if (arg === '--archive') archive = true;
-    else if (arg?.startsWith('--')) { console.error(`unknown option ${arg}\n${USAGE}`); return 2; }
+    else if (arg === '--cache') {
+      const value = rest[++i] as CacheLocation;
+      if (!CACHE_LOCATIONS.includes(value)) { console.error(`--cache takes ${CACHE_LOCATIONS.join(', ')}\n${USAGE}`); return 2; }
+      cache = value;
+    } else if (arg?.startsWith('--')) { console.error(`unknown option ${arg}\n${USAGE}`); return 2; }
     else folder = arg;
   }
   if (!folder) { console.error(USAGE); return 2; }
@@ -38,7 +57,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (patternProblem) { console.error(`--name-pattern "${namePattern}": ${patternProblem}\n${USAGE}`); return 2; }
   const started = Date.now();
   try {
-    const result = await buildEdition(folder, { outDir, force, namePattern, proofSpread, archive, log: (m) => console.log(`· ${m}`) });
+    const result = await buildEdition(folder, { outDir, force, namePattern, proofSpread, cache, archive, log: (m) => console.log(`· ${m}`) });
     for (const d of result.report.diagnostics) console.log(formatDiagnostic(d));
     for (const file of [...result.files, ...result.proofs]) console.log(`wrote ${relative(process.cwd(), file)}`);
     if (result.archive) console.log(`wrote ${relative(process.cwd(), result.archive.folder)}/ (BagIt, ${result.archive.files.length} payload files; previews ${result.archive.previewSecondsPerPage.toFixed(2)} s a page)`);
@@ -53,16 +72,23 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof PipelineError) {
       for (const d of error.diagnostics) console.error(formatDiagnostic(d));
-      console.error('build failed: no pages written; see preflight.txt (use --force to write them despite errors, where possible)');
+      const report = error.reportFolder ? `; this build's report: ${relative(process.cwd(), error.reportFolder) || '.'}/preflight.txt` : '';
+      console.error(`build failed: no pages written, the last good build (if any) is untouched${report} (use --force to write the pages despite errors, where possible)`);
       return 1;
     }
-    throw error;
+    console.error(formatDiagnostic(unexpectedFailure(error)));
+    if (debug) console.error(error);
+    return 1;
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error: unknown) => {
-    console.error(error);
+/** Runs the CLI and sets the exit code; whatever escapes main is still printed as a diagnostic. */
+export function runCli(argv: readonly string[]): Promise<void> {
+  return main(argv).then((code) => { process.exitCode = code; }, (error: unknown) => {
+    console.error(formatDiagnostic(unexpectedFailure(error)));
+    if (argv.includes('--debug')) console.error(error);
     process.exitCode = 1;
   });
 }
+
+if (require.main === module) void runCli(process.argv.slice(2));

@@ -3,10 +3,17 @@
  * on demand. From an edition's output folder it renders archive/data/edition.pdf when there is
  * one, else each print PDF; previews go to <edition-dir>/preview/, or beside a PDF given alone.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { renderPreviews } from '../publish/archive';
-import { writeAtomically } from '../publish';
+
+/** A preview is replaced whole or not at all: written beside its name, then renamed. */
+function writeAtomically(path: string, data: Buffer): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, data);
+  renameSync(temporary, path);
+}
 
 async function previewPdf(pdfPath: string, outFolder: string, name: (index: number) => string): Promise<string[]> {
   const previews = await renderPreviews(readFileSync(pdfPath));

@@ -9,6 +9,12 @@ import { comparableText } from './inline';
 import type { ParagraphBlock } from './model';
 
 const NEAR_DUPLICATE_SIMILARITY = 0.9;
+/**
+ * The near-duplicate check compares every pair of paragraphs; past this many (a feature spread
+ * has under 200) it would take minutes, so it is skipped with a note. Exact duplicates are still
+ * found: that check is linear.
+ */
+export const MAX_NEAR_DUPLICATE_PARAGRAPHS = 1000;
 
 const isParagraph = (entry: DraftEntry): entry is { kind: 'block'; block: ParagraphBlock } =>
   entry.kind === 'block' && (entry.block.kind === 'paragraph' || entry.block.kind === 'lead-paragraph');
@@ -77,6 +83,12 @@ export const dropDuplicateParagraphs = (
 
 const findNearDuplicates = (parts: readonly DraftPart[], file: string): Diagnostic[] => {
   const paragraphs = parts.flatMap((part) => part.entries.filter(isParagraph).map((entry) => entry.block));
+  if (paragraphs.length > MAX_NEAR_DUPLICATE_PARAGRAPHS) {
+    return [{
+      severity: 'info', code: 'near-duplicate-skipped', source: { file },
+      message: `the manuscript has ${paragraphs.length} paragraphs, more than the ${MAX_NEAR_DUPLICATE_PARAGRAPHS} the near-duplicate check compares pairwise; near duplicates were not looked for`,
+    }];
+  }
   const texts = paragraphs.map(paragraphText);
   const grams = texts.map(bigrams);
   // Short bodies ("是的。") repeat innocently; only a real body counts as the same text.

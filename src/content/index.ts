@@ -2,9 +2,12 @@
  * The content stage: an edition folder in, a validated Edition out. Every problem is collected
  * before giving up, so one run shows the desk all of them, not just the first.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, isAbsolute, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { type Diagnostic, PipelineError, hasErrors } from '../diagnostics';
+import { checkEditionFile, describeProblem } from '../io/edition-files';
+import { INPUT_LIMITS } from '../io/limits';
+import { decodeManuscript } from './decode';
 import { readEditionFile } from './edition-file';
 import { lintFeature } from './lint';
 import type { Caption, Edition, EditionMeta, PhotoAssignment, PhotoEntry } from './model';
@@ -24,20 +27,21 @@ export const loadEdition = (folder: string): Edition => {
   const diagnostics: Diagnostic[] = [...read.diagnostics];
 
   // Kept relative when the folder is, so that messages show the path the desk typed.
-  const manuscriptPath = isAbsolute(meta.manuscript) ? meta.manuscript : join(folder, meta.manuscript);
-  if (!existsSync(manuscriptPath)) {
-    diagnostics.push({
-      severity: 'error',
-      code: 'missing-manuscript',
-      message: `manuscript ${manuscriptPath} does not exist`,
-      source: meta.manuscriptSource,
-      hint: 'fix the "manuscript" path; it is relative to the edition folder',
-    });
+  const manuscriptPath = join(folder, meta.manuscript);
+  const manuscriptFile = checkEditionFile(folder, meta.manuscript, INPUT_LIMITS.manuscriptBytes);
+  if (!manuscriptFile.ok) {
+    const { message, hint } = describeProblem(`manuscript ${meta.manuscript}`, manuscriptFile.problem, folder);
+    const code = manuscriptFile.problem.kind === 'missing' ? 'missing-manuscript' : manuscriptFile.problem.kind === 'too-big' ? 'manuscript-too-big' : 'manuscript-refused';
+    diagnostics.push({ severity: 'error', code, message, source: meta.manuscriptSource, hint });
     throw new PipelineError(diagnostics);
   }
+  const decoded = decodeManuscript(readFileSync(manuscriptFile.path), manuscriptPath);
+  diagnostics.push(...decoded.diagnostics);
+  if (decoded.text === undefined) throw new PipelineError(diagnostics);
 
-  const imported = importRawManuscript(readFileSync(manuscriptPath, 'utf8'), manuscriptPath);
+  const imported = importRawManuscript(decoded.text, manuscriptPath);
   diagnostics.push(...imported.diagnostics, ...lintFeature(imported.feature));
+  diagnostics.push(...pagesWithoutParts(meta, imported.feature.parts.length));
   const matched = matchPhotos(folder, meta, imported.feature.captions);
   diagnostics.push(...matched.diagnostics);
 
@@ -50,6 +54,21 @@ export const loadEdition = (folder: string): Edition => {
     photos: matched.photos,
     diagnostics,
   };
+};
+
+const PHOTO_PROBLEM_CODE = {
+  missing: 'missing-photo', outside: 'photo-outside-edition', 'not-a-file': 'photo-not-a-file', 'too-big': 'photo-file-too-big', unreadable: 'photo-unreadable',
+} as const;
+
+/** Part n goes on the n-th listed page: a page beyond the last part would print empty. */
+const pagesWithoutParts = (meta: EditionMeta, parts: number): Diagnostic[] => {
+  if (meta.pages.length <= parts) return [];
+  const empty = meta.pages.slice(parts);
+  return [{
+    severity: 'error', code: 'page-without-part', source: meta.pagesSource ?? { file: EDITION_FILE, context: 'pages' },
+    message: `"pages" lists ${meta.pages.length} pages but the manuscript has ${parts} part${parts === 1 ? '' : 's'}: page${empty.length === 1 ? '' : 's'} ${empty.join(', ')} would be empty`,
+    hint: 'list one page per part (part n goes on the n-th page listed), or add the missing part kicker (上篇/中篇/下篇 …) to the manuscript',
+  }];
 };
 
 /**
@@ -66,15 +85,10 @@ const matchPhotos = (
   const assigned = new Map<PhotoEntry, Caption>();
 
   for (const entry of meta.photos) {
-    if (!existsSync(resolve(folder, entry.file))) {
-      diagnostics.push({
-        severity: 'error',
-        code: 'missing-photo',
-        message: `photo ${entry.file} does not exist`,
-        source: entry.source,
-        hint: 'fix the path (relative to the edition folder) or add the file',
-      });
-    }
+    const checked = checkEditionFile(folder, entry.file, INPUT_LIMITS.photoFileBytes);
+    if (checked.ok) continue;
+    const { message, hint } = describeProblem(`photo ${entry.file}`, checked.problem, folder);
+    diagnostics.push({ severity: 'error', code: PHOTO_PROBLEM_CODE[checked.problem.kind], message, source: entry.source, hint });
   }
 
   for (const entry of meta.photos) {

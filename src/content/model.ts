@@ -111,6 +111,10 @@ export interface EditionMeta {
   readonly manuscript: string;
   /** Where `manuscript` is set in edition.yaml, for messages about that path. */
   readonly manuscriptSource: SourceRef;
+  /** Where `pages` is set, for messages about pages without parts. */
+  readonly pagesSource?: SourceRef;
+  /** Where `template` is set, for messages about an unknown template. */
+  readonly templateSource?: SourceRef;
   /** Part kickers across the page (default) or as vertical (竖排) heads. */
   readonly part_heads?: 'horizontal' | 'vertical';
   readonly photos: readonly PhotoEntry[];

@@ -102,11 +102,20 @@ export const matchSubhead = (text: string): string | undefined => {
 /** Words that end a 纪实-style subtitle; they let a dash line be told from a subhead. */
 const SUBTITLE_ENDING = /(纪实|侧记|综述|巡礼|纪事|速写|特写|调查|见闻|扫描|观察|报道|探索|实践|之路)$/;
 
-/** A subtitle line: `——衡南县扎实推进高质量发展纪实`, bold or with a 纪实-style ending. */
+/** What ends a sentence; a subtitle may hold ；, ： or ， (it is a phrase), but never these. */
+const SENTENCE_END = /[。！？!?]/;
+
+/**
+ * A subtitle line: `——衡南县扎实推进高质量发展纪实`, bold or with a 纪实-style ending. Unlike a
+ * subhead it may hold a semicolon or a comma (`——稳增长；促转型`): it is only looked for under
+ * a title-like line before the title is found, so a prose line cannot take its place.
+ */
 export const matchSubtitle = (text: string): string | undefined => {
   const trimmed = trimSpace(text);
-  const plain = matchSubhead(trimmed);
-  if (!plain) return undefined;
+  const plain = trimSpace(stripBold(trimmed));
+  if (!/^——(?!—)/.test(plain) || SENTENCE_END.test(plain)) return undefined;
+  const length = [...plain].length;
+  if (length < 4 || length > 48) return undefined;
   const bold = /^\*\*——[^*]+\*\*$/.test(trimmed);
   return bold || SUBTITLE_ENDING.test(plain) ? plain : undefined;
 };

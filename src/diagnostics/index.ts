@@ -38,7 +38,8 @@ export const formatDiagnostic = (d: Diagnostic): string => {
 
 /** Thrown when a stage cannot go on; carries the diagnostics that explain why. */
 export class PipelineError extends Error {
-  constructor(readonly diagnostics: readonly Diagnostic[]) {
+  /** `reportFolder`: where the stopped build's preflight report was written, when it was. */
+  constructor(readonly diagnostics: readonly Diagnostic[], readonly reportFolder?: string) {
     super(diagnostics.map(formatDiagnostic).join('\n'));
     this.name = 'PipelineError';
   }

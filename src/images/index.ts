@@ -3,11 +3,12 @@
  * resolution at the placed size, separate to CMYK with the output profile under the ink limit.
  * The only module that imports sharp. Results are cached by content (see cache.ts).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Diagnostic, SourceRef } from '../diagnostics';
 import { projectRoot } from '../io/fonts';
+import { formatBytes, INPUT_LIMITS } from '../io/limits';
 import type { Pt } from '../units';
 import { cacheKey, hashBytes, readCached, writeCached, type CachedMeta } from './cache';
 import { PhotoFailure, processPhoto } from './process';
@@ -16,6 +17,7 @@ import { defaultProfilePath, outputProfile } from './profile';
 import sharp from 'sharp';
 
 export { outputProfile, defaultProfilePath, type OutputProfile } from './profile';
+export { cacheFolder, CACHE_LOCATIONS, type CacheLocation } from './cache';
 export { sharpenFor } from './sharpen';
 
 export interface PhotoRequest {
@@ -30,10 +32,7 @@ export interface PhotoRequest {
 
 export interface PreparedPhoto {
   readonly index: number;
-  /**
-   * Adobe-style CMYK JPEG (or 1-channel gray), no profile attached (the output intent carries it).
-   * For a cache hit the bytes are read from the cache the first time this is read.
-   */
+  /** Adobe-style CMYK JPEG (or 1-channel gray), no profile attached (the output intent carries it). */
   readonly jpeg: Buffer;
   readonly pixelWidth: number;
   readonly pixelHeight: number;
@@ -85,7 +84,7 @@ export interface ImageOptions {
 }
 
 export const defaultImageOptions: ImageOptions = {
-  targetPpi: 300, warnBelowPpi: 200, failBelowPpi: 100, maxInputPixels: 100_000_000,
+  targetPpi: 300, warnBelowPpi: 200, failBelowPpi: 100, maxInputPixels: INPUT_LIMITS.photoPixels,
   maxInk: 240, colour: 'cmyk', profilePath: defaultProfilePath, sharpen: true, jpegQuality: 90,
   cacheDir: join(projectRoot, 'output', '.cache', 'images'),
   concurrency: Math.min(8, 2 * availableParallelism() + 1),
@@ -118,30 +117,30 @@ function failure(request: PhotoRequest, code: string, message: string, hint: str
  */
 function readSource(request: PhotoRequest): Buffer {
   try {
+    // The content stage confined and capped the file already; checked again because this stage
+    // may be called on its own, and a device or a FIFO must never be read.
+    const stats = statSync(request.path);
+    if (!stats.isFile()) throw new PhotoFailure('photo-not-a-file', 'is not a regular file', 'name a photo file inside the edition folder');
+    if (stats.size > INPUT_LIMITS.photoFileBytes) {
+      throw new PhotoFailure('photo-file-too-big', `is ${formatBytes(stats.size)}, more than the cap of ${formatBytes(INPUT_LIMITS.photoFileBytes)}`, 'supply a smaller file');
+    }
     return readFileSync(request.path);
   } catch (error) {
+    if (error instanceof PhotoFailure) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new PhotoFailure('photo-missing', code === 'ENOENT' ? 'is missing: no such file' : `cannot be opened: ${(error as Error).message}`,
       'check the photo path in the edition file');
   }
 }
 
-/** A photo whose bytes are in memory, or (a cache hit) read from disk the first time they are asked for. */
-function preparedPhoto(fields: Omit<PreparedPhoto, 'jpeg'>, jpeg: Buffer | (() => Buffer)): PreparedPhoto {
-  if (Buffer.isBuffer(jpeg)) return { ...fields, jpeg };
-  let bytes: Buffer | undefined;
-  return { ...fields, get jpeg() { return (bytes ??= jpeg()); } };
+interface PhotoOutcome {
+  readonly photo?: PreparedPhoto;
+  readonly diagnostics: Diagnostic[];
+  /** Why the prepared photo could not be stored in the cache (the photo itself is fine). */
+  readonly cacheProblem?: string;
 }
 
-function readCachedJpeg(path: string, request: PhotoRequest): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    throw new Error(`${describe(request)}: its prepared JPEG ${path} went missing during the build (${(error as Error).message}); build again`);
-  }
-}
-
-async function preparePhoto(request: PhotoRequest, options: ImageOptions): Promise<{ photo?: PreparedPhoto; diagnostics: Diagnostic[] }> {
+async function preparePhoto(request: PhotoRequest, options: ImageOptions): Promise<PhotoOutcome> {
   if (!(request.width > 0 && request.height > 0)) {
     return failure(request, 'photo-frame', `has a frame of no size (${request.width} × ${request.height} pt)`, 'give the photo frame a width and a height');
   }
@@ -155,36 +154,60 @@ async function preparePhoto(request: PhotoRequest, options: ImageOptions): Promi
     const profile = options.colour === 'cmyk' ? outputProfile(options.profilePath).sha256 : null;
     const { profilePath: _path, maxInputPixels: _limit, ...pixelSettings } = settings;
     const key = cacheKey({ v: PIPELINE_VERSION, source: hashBytes(bytes), profile, ...pixelSettings, unsharp: settings.sharpen && sharpenFor(300) });
-    const hit = options.cacheDir ? readCached(options.cacheDir, key) : undefined;
+    const read = options.cacheDir ? readCached(options.cacheDir, key) : { kind: 'miss' as const };
+    const diagnostics: Diagnostic[] = [];
     let meta: CachedMeta;
-    let jpeg: Buffer | (() => Buffer);
-    if (hit) {
-      meta = hit.meta;
-      jpeg = () => readCachedJpeg(hit.path, request);
+    let jpeg: Buffer;
+    let cacheProblem: string | undefined;
+    if (read.kind === 'hit') {
+      ({ meta, jpeg } = read);
     } else {
+      if (read.kind === 'damaged') {
+        diagnostics.push({
+          severity: 'info', code: 'cache-entry-rebuilt', source: request.source,
+          message: `${describe(request)}: its cache entry ${key.slice(0, 12)}… in ${options.cacheDir} was damaged (${read.reason}); prepared again`,
+        });
+      }
       const result = await processPhoto(bytes, settings);
+      jpeg = result.jpeg;
       meta = {
         pixelWidth: result.pixelWidth, pixelHeight: result.pixelHeight, effectivePpi: result.effectivePpi,
-        maxInk: result.maxInk, colourSpace: result.colourSpace, channels: result.channels, bytes: result.jpeg.length,
+        maxInk: result.maxInk, colourSpace: result.colourSpace, channels: result.channels, bytes: jpeg.length, sha256: hashBytes(jpeg),
       };
-      if (options.cacheDir) await writeCached(options.cacheDir, key, result.jpeg, meta);
-      jpeg = result.jpeg;
+      if (options.cacheDir) {
+        try {
+          await writeCached(options.cacheDir, key, jpeg, meta);
+        } catch (error) {
+          cacheProblem = (error as Error).message;
+        }
+      }
     }
-    const diagnostics = resolutionDiagnostics(request, meta.effectivePpi, options);
+    diagnostics.push(...resolutionDiagnostics(request, meta.effectivePpi, options));
     if (meta.colourSpace === 'cmyk' && meta.maxInk > options.maxInk) {
       diagnostics.push({ severity: 'warning', code: 'photo-ink', source: request.source, message: `${describe(request)}: ${meta.maxInk.toFixed(0)}% total ink after encoding, above ${options.maxInk}%` });
     }
-    const { bytes: _size, ...fields } = meta;
-    return { photo: preparedPhoto({ index: request.index, ...fields, cached: hit !== undefined }, jpeg), diagnostics };
+    const { bytes: _size, sha256: _sha, ...fields } = meta;
+    const photo: PreparedPhoto = { index: request.index, ...fields, jpeg, cached: read.kind === 'hit' };
+    return { photo, diagnostics, ...(cacheProblem === undefined ? {} : { cacheProblem }) };
   } catch (error) {
     if (error instanceof PhotoFailure) return failure(request, error.code, error.message, error.hint);
     return failure(request, 'photo-unreadable', `cannot be prepared: ${(error as Error).message}`, 'replace the file with a JPEG, PNG, TIFF or WebP that opens');
   }
 }
 
+/** One warning for the whole build when the cache could not be written: the photos are fine. */
+function cacheWarning(dir: string | false, problems: readonly string[]): Diagnostic[] {
+  if (!dir || problems.length === 0) return [];
+  return [{
+    severity: 'warning', code: 'cache-unwritable', source: { file: dir },
+    message: `the photo cache ${dir} cannot be written (${problems[0]}); ${problems.length} prepared photo${problems.length === 1 ? ' was' : 's were'} used but not kept, so the next build prepares ${problems.length === 1 ? 'it' : 'them'} again`,
+    hint: 'make the folder writable, or build with --cache xdg (your cache folder) or --cache none',
+  }];
+}
+
 export async function preparePhotos(requests: readonly PhotoRequest[], given: Partial<ImageOptions> = {}): Promise<{ photos: Map<number, PreparedPhoto>; diagnostics: Diagnostic[] }> {
   const options = { ...defaultImageOptions, ...given };
-  const results: Array<Awaited<ReturnType<typeof preparePhoto>>> = new Array(requests.length);
+  const results: PhotoOutcome[] = new Array(requests.length);
   let next = 0;
   let done = 0;
   const worker = async () => {
@@ -207,6 +230,7 @@ export async function preparePhotos(requests: readonly PhotoRequest[], given: Pa
     if (result.photo) photos.set(result.photo.index, result.photo);
     diagnostics.push(...result.diagnostics);
   }
+  diagnostics.push(...cacheWarning(options.cacheDir, results.flatMap((r) => (r.cacheProblem === undefined ? [] : [r.cacheProblem]))));
   return { photos, diagnostics };
 }
 

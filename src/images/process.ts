@@ -57,7 +57,7 @@ const INK_MARGIN = 1;
 const INK_ROUNDS = 5;
 
 const tooLarge = (message: string) => new PhotoFailure('photo-too-large', message,
-  'scale the original down (a frame rarely needs more than 20 megapixels) or raise maxInputPixels');
+  'scale the original down: a frame rarely needs more than 20 megapixels (the cap is in docs/reliability.md)');
 
 async function inspect(bytes: Buffer, maxInputPixels: number) {
   let meta: sharp.Metadata;
@@ -88,7 +88,10 @@ export async function processPhoto(bytes: Buffer, settings: ProcessSettings): Pr
   const ignoreIcc = settings.colour === 'cmyk' && rgb && meta.hasProfile === true;
   // sharp assumes P3 for untagged 16-bit RGB in the output transform: go through 8-bit sRGB first.
   const twoPass = settings.colour === 'cmyk' && meta.space === 'rgb16' && !meta.hasProfile;
-  let image = sharp(bytes, { limitInputPixels: settings.maxInputPixels, failOn: 'error', ignoreIcc }).autoOrient();
+  // failOn 'warning': a decoder warning (corrupt JPEG data, a premature end) means the pixels are
+  // partly garbage; printing them is worse than stopping. Measured: all the sample's photos decode
+  // without a warning (test/images/issue10-photos.test.ts).
+  let image = sharp(bytes, { limitInputPixels: settings.maxInputPixels, failOn: 'warning', ignoreIcc }).autoOrient();
   image = settings.focus
     ? image.extract(plan.window).resize(plan.width, plan.height, { fit: 'fill', kernel: 'lanczos3' })
     : image.resize(plan.width, plan.height, { fit: 'cover', position: 'attention', kernel: 'lanczos3' });
@@ -105,7 +108,9 @@ export async function processPhoto(bytes: Buffer, settings: ProcessSettings): Pr
       raw = await image.toColourspace('srgb').withIccProfile(settings.profilePath, { attach: false }).raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
     }
   } catch (error) {
-    throw new PhotoFailure('photo-unreadable', `cannot be decoded: ${(error as Error).message}`, USE_INSTEAD);
+    // The header read fine (inspect), so a failure here is damage inside the image data.
+    throw new PhotoFailure('photo-damaged', `is damaged: the decoder reports "${(error as Error).message.split('\n')[0]}"`,
+      'get the photo again from its source (a damaged copy prints partly as garbage); check it opens whole in an image viewer');
   }
   const { width, height, channels } = raw.info;
   if (width !== plan.width || height !== plan.height) throw new Error(`expected ${plan.width}×${plan.height}, sharp gave ${width}×${height}`);

@@ -230,7 +230,16 @@ function composeHead(page: PageSpec, columns: ColumnRange, grid: PageGrid, conte
     out.headLines = composeDisplay(block(head.lines.slice(1), { first: columns.first + 1, last: columns.last }, false), 0, grid, context, out) + 1;
     return;
   }
+  const before = out.items.length;
   out.headLines = composeDisplay(block(head.lines, columns, false), 0, grid, context, out);
+  const kicker = out.items.slice(before).find((item): item is PlacedItem & { kind: 'text' } => item.kind === 'text');
+  const rule = page.house.kickerRule;
+  if (kicker && rule > 0 && head.lines.length > 1) {
+    // The kicker stands on a rule across the head: the head reads as one band, not a ragged shape.
+    const y = pt(kicker.baseline + kicker.line.size * 0.2 + rule / 2);
+    const x = grid.rangeLeft(columns);
+    out.items.push({ kind: 'rule', x1: x, y1: y, x2: pt(x + grid.rangeWidth(columns)), y2: y, width: rule, color: colourOf(context, page.house.kickerRuleColour) });
+  }
 }
 
 export function compose(page: PageSpec, setter: TextSetter, palette: ReadonlyMap<string, Cmyk>, choice: PageChoice): Composition & { grid: PageGrid } {

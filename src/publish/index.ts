@@ -1,22 +1,16 @@
 /**
- * Publish stage: preflight and the output folder. Every file goes to a temporary name first and
- * is renamed into place, so a failed build never leaves a partial PDF over a good one.
+ * Publish stage: preflight and the output folder. A build's files are written into a fresh
+ * folder and swapped in whole (output.ts), so `<out>/<edition>/` never mixes two builds.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { formatSource, type Diagnostic } from '../diagnostics';
 import type { CheckStatus, PreflightCheck } from './check';
+import { writeEditionFolder, writeFailedReport, type EditionOutput, type OutputFile } from './output';
 
 export { buildTime, DEFAULT_NAME_PATTERN, namePatternProblem, printFileName, proofFileName } from './naming';
 export { defaultPreflightRules, diagnosticChecks, runPreflight, type PreflightRules } from './preflight';
+export { DEFAULT_LOCK_WAIT_MS, editionOutput, lockOutput, recoverOutput, type EditionOutput } from './output';
 export type { CheckStatus, PreflightCheck } from './check';
-
-export function writeAtomically(path: string, data: Buffer | string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, data);
-  renameSync(temporary, path);
-}
 
 export interface PreflightReport {
   readonly edition: string;
@@ -55,7 +49,7 @@ const where = (c: PreflightCheck): string => [
 ].filter(Boolean).join(', ');
 
 export function preflightText(report: PreflightReport): string {
-  const verdict = report.passed ? 'PASS' : report.forced ? 'FAIL (written anyway with --force)' : 'FAIL (no print files written)';
+  const verdict = report.passed ? 'PASS' : report.forced ? 'FAIL (written anyway with --force)' : 'FAILED BUILD (no print files written; the last good build, if any, is untouched)';
   const line = (c: PreflightCheck) => `${c.status.toUpperCase().padEnd(4)} ${c.check}${where(c) ? ` [${where(c)}]` : ''}: ${c.message}`;
   const order: CheckStatus[] = ['fail', 'warn', 'pass'];
   const lines = [
@@ -68,8 +62,7 @@ export function preflightText(report: PreflightReport): string {
 }
 
 export interface PublishInput {
-  readonly outDir: string;
-  readonly editionId: string;
+  readonly output: EditionOutput;
   /** Empty when preflight failed without --force: only the report is written. */
   readonly printFiles: readonly { readonly name: string; readonly pdf: Buffer }[];
   readonly proofFiles: readonly { readonly name: string; readonly pdf: Buffer }[];
@@ -78,26 +71,29 @@ export interface PublishInput {
   readonly markup: string;
   /** Column guides per page, for checking tools (the judge's --sidecar). */
   readonly sidecar: unknown;
+  /** Returns an error when the output lock was lost during the build. */
+  readonly lockLost: () => Error | undefined;
+  /** More files for the same swap, paths inside the edition folder (the archive bag, issue 11). */
+  readonly extraFiles?: readonly OutputFile[];
 }
+
+const reportFiles = (report: PreflightReport): OutputFile[] => [
+  { path: 'preflight.json', data: `${JSON.stringify(report, null, 2)}\n` },
+  { path: 'preflight.txt', data: preflightText(report) },
+];
 
 export function publish(input: PublishInput): { folder: string; files: string[]; proofs: string[] } {
-  const folder = join(input.outDir, input.editionId);
-  const write = (sub: string, files: PublishInput['printFiles']) => files.map((file) => {
-    const path = join(folder, sub, file.name);
-    writeAtomically(path, file.pdf);
-    return path;
-  });
-  const files = write('print', input.printFiles);
+  const print = input.printFiles.map((file) => ({ path: join('print', file.name), data: file.pdf }));
   // Proofs live apart from print/, so nothing that collects press files can pick one up.
-  const proofs = write('proof', input.proofFiles);
-  writePreflight(folder, input.report);
-  writeAtomically(join(folder, 'work', 'layout.xml'), input.markup);
-  writeAtomically(join(folder, 'work', 'sidecar.json'), `${JSON.stringify(input.sidecar, null, 1)}\n`);
-  return { folder, files, proofs };
+  const proof = input.proofFiles.map((file) => ({ path: join('proof', file.name), data: file.pdf }));
+  const written = writeEditionFolder(input.output, [
+    ...print, ...proof, ...reportFiles(input.report),
+    { path: join('work', 'layout.xml'), data: input.markup },
+    { path: join('work', 'sidecar.json'), data: `${JSON.stringify(input.sidecar, null, 1)}\n` },
+    ...(input.extraFiles ?? []),
+  ], input.lockLost);
+  return { folder: input.output.folder, files: written.slice(0, print.length), proofs: written.slice(print.length, print.length + proof.length) };
 }
 
-export function writePreflight(folder: string, report: PreflightReport): void {
-  writeAtomically(join(folder, 'preflight.json'), `${JSON.stringify(report, null, 2)}\n`);
-  writeAtomically(join(folder, 'preflight.txt'), preflightText(report));
-}
-
+/** A build that stops writes only its report, beside the last good build; returns the report's folder. */
+export const publishFailure = (output: EditionOutput, report: PreflightReport): string => writeFailedReport(output, reportFiles(report));

@@ -32,10 +32,28 @@ export function namePatternProblem(pattern: string): string | undefined {
   return undefined;
 }
 
+/** Longest value (in characters) a placeholder puts into a name: file names are capped at 255 bytes. */
+const MAX_VALUE_CHARS = 40;
+
+/**
+ * A value from edition.yaml made safe inside one file name: no path separators, no characters
+ * Windows or the print plant's tools refuse, no control characters, no leading dot (so no "..",
+ * no hidden file), and short. The publish stage still checks that every final path lies inside
+ * the output folder.
+ */
+export function safeNameValue(value: string): string {
+  const cleaned = [...value.normalize('NFC')]
+    .map((c) => (/[\/\\:*?"<>|\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(c) ? '_' : /\s/u.test(c) ? '-' : c))
+    .slice(0, MAX_VALUE_CHARS)
+    .join('')
+    .replace(/^\.+/, (dots) => '_'.repeat(dots.length));
+  return cleaned === '' ? '_' : cleaned;
+}
+
 export function printFileName(pattern: string, fields: NameFields): string {
   const problem = namePatternProblem(pattern);
   if (problem) throw new Error(`name pattern "${pattern}": ${problem}`);
-  return pattern.replace(/\{([^}]*)\}/g, (_, name: string) => (PLACEHOLDERS[name] as (f: NameFields) => string)(fields));
+  return pattern.replace(/\{([^}]*)\}/g, (_, name: string) => safeNameValue((PLACEHOLDERS[name] as (f: NameFields) => string)(fields)));
 }
 
 export const proofFileName = (date: string, pages: readonly number[]): string =>

@@ -10,6 +10,7 @@ import type { RenderedPage } from '../render';
 import { check, type PreflightCheck } from './check';
 import { checkPdf } from './checks-pdf';
 import { checkLayout, defaultLayoutRules, type LayoutRules } from './checks-layout';
+import { checkHeaderFits } from './checks-header';
 import { checkMarks, checkPageModel, checkPhoto, estimatedVectorInk, type PageRules } from './checks-page';
 import { hasGhostscript, measureInkWithGhostscript, type InkMeasurement } from './ink';
 import { mm, mmToPt } from '../units';
@@ -91,6 +92,7 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightChec
     ...target.page.items.flatMap((item) => (item.kind === 'photo' ? checkPhoto(target.page, item, input.photos.get(item.photo), rules) : [])),
     ...checkPageModel(target.page, rules),
     ...checkLayout(target.page, rules),
+    checkHeaderFits(target.page),
   ]));
   const proofs = (await Promise.all(input.proofs.map((proof) => checkPdf({ file: proof.file, pdf: proof.rendered.pdf, geometry: proof.rendered.geometry, pressReady: false })))).flat();
   return [...perPage.flat(), ...proofs, ...diagnosticChecks(input.diagnostics)];

@@ -68,7 +68,7 @@ export function readPlans(reader: SpecReader, root: MarkupElement): PlanSpec[] {
 
 export const defaultHouse = (bodySize: Pt): HouseStyle => ({
   boxTint: 'tint', boxPadding: pt(bodySize * 0.45), boxInset: pt(bodySize * 0.5), wrapMin: pt(bodySize * 4),
-  headerRule: pt(1.5), blockRule: pt(0.75), quoteRule: pt(0.5), ruleColour: 'black',
+  headerRule: pt(1.5), blockRule: pt(0.75), quoteRule: pt(0.5), ruleColour: 'black', kickerRule: pt(0), kickerRuleColour: 'black',
   photoMinPpi: 200, maxCrop: 0.2, maxBlockAir: 2,
 });
 
@@ -89,6 +89,7 @@ export function readHouse(reader: SpecReader, root: MarkupElement, bodySize: Pt,
   };
   return {
     boxTint: colour('box-tint', base.boxTint), ruleColour: colour('rule-colour', base.ruleColour),
+    kickerRule: length('kicker-rule', base.kickerRule), kickerRuleColour: colour('kicker-rule-colour', base.kickerRuleColour),
     boxPadding: length('box-padding', base.boxPadding), boxInset: length('box-inset', base.boxInset), wrapMin: length('wrap-min', base.wrapMin),
     headerRule: length('header-rule', base.headerRule), blockRule: length('block-rule', base.blockRule), quoteRule: length('quote-rule', base.quoteRule),
     photoMinPpi: reader.number(element, 'photo-min-ppi', base.photoMinPpi, 72, 300),

@@ -190,6 +190,9 @@ export interface HouseStyle {
   readonly blockRule: Pt;
   readonly quoteRule: Pt;
   readonly ruleColour: string;
+  /** A rule under the part head's kicker, across the head's width (0: none), and its colour. */
+  readonly kickerRule: Pt;
+  readonly kickerRuleColour: string;
   /** Photos may be enlarged until their effective resolution reaches this (ppi). */
   readonly photoMinPpi: number;
   /** Largest share of a photo's area a crop may remove without a focus point. */

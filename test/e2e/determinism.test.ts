@@ -6,8 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { buildArchived } from '../publish/archive-sample';
 
@@ -16,19 +15,20 @@ function hashes(root: string): Map<string, string> {
   return new Map(walk(root).sort().map((file) => [relative(root, file), createHash('sha256').update(readFileSync(file)).digest('hex')]));
 }
 
-test('issue-11: a cold build (no photo cache) and a warm one give byte-identical print and archive files', async () => {
-  const cache = mkdtempSync(join(tmpdir(), 'newsprint-photo-cache-'));
-  const uncached = await buildArchived(undefined, false);
-  const filling = await buildArchived(undefined, cache);
-  const warm = await buildArchived(undefined, cache);
-  assert.ok(readdirSync(cache).length > 0, 'the last build read the photos from the cache the one before wrote');
-  for (const sub of ['print', 'archive']) {
-    const expected = hashes(join(warm.outDir, 'hengnan-2021', sub));
-    assert.ok(expected.size > 0);
-    for (const [name, build] of [['without a cache', uncached], ['filling the cache', filling]] as const) {
-      const actual = hashes(join(build.outDir, 'hengnan-2021', sub));
-      assert.deepEqual([...actual.keys()], [...expected.keys()], `${sub}: the same files`);
-      for (const [file, hash] of expected) assert.equal(actual.get(file), hash, `${sub}/${file} built ${name} differs from the warm build`);
+test('issue-11: a build without a photo cache, one filling it and one reading it give byte-identical print and archive files', async () => {
+  const uncached = await buildArchived(undefined, { cache: 'none' });
+  const filling = await buildArchived(undefined, { cache: 'out' });
+  const folders = (build: typeof uncached): Map<string, Map<string, string>> =>
+    new Map(['print', 'archive'].map((sub) => [sub, hashes(join(build.outDir, 'hengnan-2021', sub))]));
+  const expected = folders(filling);
+  // The same --out again: the photos now come from <out>/.cache.
+  const warm = await buildArchived(undefined, { cache: 'out', outDir: filling.outDir });
+  assert.ok(readdirSync(join(filling.outDir, '.cache', 'images')).length > 0, 'the photo cache was filled and read');
+  for (const [name, actual] of [['without a cache', folders(uncached)], ['from the warm cache', folders(warm)]] as const) {
+    for (const [sub, files] of expected) {
+      assert.ok(files.size > 0);
+      assert.deepEqual([...(actual.get(sub)?.keys() ?? [])], [...files.keys()], `${sub}: the same files`);
+      for (const [file, hash] of files) assert.equal(actual.get(sub)?.get(file), hash, `${sub}/${file} built ${name} differs`);
     }
   }
 });

@@ -192,7 +192,7 @@ describe('inputs and colour', () => {
 describe('bad input', () => {
   const cases: Array<[string, () => PhotoRequest, string, Record<string, unknown>?]> = [
     ['missing file', () => request('/nonexistent/photo.jpg', 96, 64), 'photo-missing'],
-    ['truncated JPEG', () => request(fx.truncated, 96, 64), 'photo-unreadable'],
+    ['truncated JPEG', () => request(fx.truncated, 96, 64), 'photo-damaged'],
     ['unsupported format (GIF)', () => request(fx.gif, 96, 64), 'photo-format'],
     ['not an image', () => request(fx.notAnImage, 96, 64), 'photo-format'],
     ['decompression bomb', () => request(fx.bomb, 96, 64), 'photo-too-large'],

@@ -2,7 +2,7 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildEdition, type BuildResult } from '../../src/pipeline';
+import { buildEdition, type BuildOptions, type BuildResult } from '../../src/pipeline';
 import { SAMPLE } from '../render/sample';
 
 export interface ArchivedEdition {
@@ -13,9 +13,9 @@ export interface ArchivedEdition {
   readonly data: string;
 }
 
-export async function buildArchived(editionFolder: string = SAMPLE, photoCache?: string | false): Promise<ArchivedEdition> {
-  const outDir = mkdtempSync(join(tmpdir(), 'newsprint-archive-'));
-  const result = await buildEdition(editionFolder, { outDir, force: false, archive: true, ...(photoCache === undefined ? {} : { photoCache }) });
+export async function buildArchived(editionFolder: string = SAMPLE, options: Partial<BuildOptions> = {}): Promise<ArchivedEdition> {
+  const outDir = options.outDir ?? mkdtempSync(join(tmpdir(), 'newsprint-archive-'));
+  const result = await buildEdition(editionFolder, { outDir, force: false, archive: true, ...options });
   const bag = join(outDir, result.edition.id, 'archive');
   return { result, outDir, bag, data: join(bag, 'data') };
 }

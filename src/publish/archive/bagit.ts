@@ -5,8 +5,8 @@
  * one edition give identical manifests.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, posix } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, posix } from 'node:path';
 
 export interface BagFile {
   /** Path inside data/, with forward slashes. */
@@ -34,15 +34,15 @@ export interface BagInfo {
   readonly fields: readonly (readonly [string, string])[];
 }
 
-/** Writes the bag into `folder` (which must be empty or new). */
-export function writeBag(folder: string, payload: readonly BagFile[], info: BagInfo): void {
+/**
+ * Every file of the bag, paths relative to the bag's folder: the payload under data/ and the four
+ * tag files. The caller writes them (publish swaps the whole edition folder in at once).
+ */
+export function bagFiles(payload: readonly BagFile[], info: BagInfo): BagFile[] {
   const seen = new Set<string>();
   for (const file of payload) {
     if (seen.has(file.path)) throw new Error(`bag payload lists ${file.path} twice`);
     seen.add(file.path);
-    const path = join(folder, 'data', ...file.path.split('/'));
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, file.bytes);
   }
   const octets = payload.reduce((sum, f) => sum + f.bytes.length, 0);
   const tags = new Map<string, Buffer>();
@@ -50,7 +50,7 @@ export function writeBag(folder: string, payload: readonly BagFile[], info: BagI
   tags.set('bag-info.txt', Buffer.from(bagInfo([...info.fields, ['Payload-Oxum', `${octets}.${payload.length}`]])));
   tags.set('manifest-sha512.txt', Buffer.from(manifest(payload.map((f) => ({ path: `data/${f.path}`, bytes: f.bytes })))));
   tags.set('tagmanifest-sha512.txt', Buffer.from(manifest([...tags].map(([path, bytes]) => ({ path, bytes })))));
-  for (const [name, bytes] of tags) writeFileSync(join(folder, name), bytes);
+  return [...payload.map((f) => ({ path: `data/${f.path}`, bytes: f.bytes })), ...[...tags].map(([path, bytes]) => ({ path, bytes }))];
 }
 
 export interface BagProblem {

@@ -1,11 +1,11 @@
 /**
  * `build --archive`: output/<edition>/archive/ as a BagIt bag whose payload (data/) holds the
  * PDF/A-2u edition, each page's text, ALTO and previews, the print PDFs, and the edition's own
- * sources (edition.yaml, manuscript, photos). Written into a temporary folder and swapped in
- * whole, so an interrupted run never leaves half a bag.
+ * sources (edition.yaml, manuscript, photos). Built in memory; publish writes it with the rest of
+ * the edition and swaps the folder in whole, so an interrupted run never leaves half a bag.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, sep } from 'node:path';
 import type { Edition } from '../../content/model';
 import { PipelineError } from '../../diagnostics';
@@ -13,7 +13,7 @@ import type { PreparedPhoto } from '../../images';
 import type { ResolvedPage } from '../../layout/resolve-colours';
 import { renderArchive, type ArchiveMetadata, type NativeFontSource, type OutputIntentProfile } from '../../render';
 import { altoXml } from './alto';
-import { writeBag, type BagFile } from './bagit';
+import { bagFiles, type BagFile } from './bagit';
 import { editionOutline } from './outline';
 import { pageParagraphs, pageText, type PageParagraph } from './paragraphs';
 import { pdfaStructureProblems } from './pdfa-structure';
@@ -23,7 +23,6 @@ export { verifyBag, type BagProblem } from './bagit';
 export { renderPreviews, PREVIEW_WIDTH, THUMBNAIL_WIDTH } from './previews';
 
 export interface ArchiveRequest {
-  readonly outDir: string;
   readonly edition: Edition;
   readonly pages: readonly ResolvedPage[];
   readonly fonts: NativeFontSource;
@@ -37,11 +36,16 @@ export interface ArchiveRequest {
 }
 
 export interface ArchiveResult {
-  readonly folder: string;
-  readonly files: readonly string[];
+  /** The bag's files, paths relative to the edition's output folder (archive/…). */
+  readonly files: readonly { readonly path: string; readonly data: Buffer }[];
+  /** How many of them are payload (data/…). */
+  readonly payloadCount: number;
   /** Seconds per page spent on previews. */
   readonly previewSecondsPerPage: number;
 }
+
+/** The bag's folder inside the edition's output folder. */
+export const ARCHIVE_FOLDER = 'archive';
 
 /** "■周瑞华 摄" → "周瑞华". */
 const photographer = (credit: string): string => credit.replace(/^[■\s]+/u, '').replace(/\s*摄\s*$/u, '').trim();
@@ -80,7 +84,7 @@ function sourceFiles(edition: Edition): BagFile[] {
   return [...new Set(files)].filter((path) => existsSync(path)).map((path) => ({ path: bagPath(edition, path), bytes: readFileSync(path) }));
 }
 
-export async function writeArchive(request: ArchiveRequest): Promise<ArchiveResult> {
+export async function buildArchive(request: ArchiveRequest): Promise<ArchiveResult> {
   const { edition, pages } = request;
   const log = request.log ?? (() => undefined);
   const metadata = archiveMetadata(edition, pages, request.generator, request.time);
@@ -124,10 +128,7 @@ export async function writeArchive(request: ArchiveRequest): Promise<ArchiveResu
   });
   payload.push(...request.printFiles.map((file) => ({ path: `print/${file.name}`, bytes: file.pdf })), ...sourceFiles(edition));
 
-  const folder = join(request.outDir, edition.id, 'archive');
-  const temporary = `${folder}.${process.pid}.tmp`;
-  rmSync(temporary, { recursive: true, force: true });
-  writeBag(temporary, payload, {
+  const files = bagFiles(payload, {
     fields: [
       ['Source-Organization', edition.meta.paper],
       ['External-Identifier', edition.id],
@@ -140,7 +141,5 @@ export async function writeArchive(request: ArchiveRequest): Promise<ArchiveResu
       ['Newsprint-Version', request.generator],
     ],
   });
-  rmSync(folder, { recursive: true, force: true });
-  renameSync(temporary, folder);
-  return { folder, files: payload.map((f) => join(folder, 'data', f.path)), previewSecondsPerPage };
+  return { files: files.map((f) => ({ path: `${ARCHIVE_FOLDER}/${f.path}`, data: f.bytes })), payloadCount: payload.length, previewSecondsPerPage };
 }
