@@ -6,6 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SaxesParser } from 'saxes';
@@ -59,7 +60,7 @@ test('issue-11: the archive folder is a bag with the edition PDF, page texts, AL
   const files = list(sample.bag).sort();
   assert.deepEqual(files, [
     'bag-info.txt', 'bagit.txt',
-    'data/edition.pdf', 'data/page-4.alto.xml', 'data/page-4.txt', 'data/page-5.alto.xml', 'data/page-5.txt',
+    'data/edition.pdf', 'data/mets.xml', 'data/page-4.alto.xml', 'data/page-4.txt', 'data/page-5.alto.xml', 'data/page-5.txt',
     'data/preview/page-4-thumbnail.png', 'data/preview/page-4.png', 'data/preview/page-5-thumbnail.png', 'data/preview/page-5.png',
     'data/print/2021-03-05-04.pdf', 'data/print/2021-03-05-05.pdf',
     'data/source/edition.yaml', 'data/source/manuscript.txt',
@@ -253,4 +254,27 @@ test('issue-11: newsprint preview renders an edition\'s pages on demand, and a s
   } finally {
     console.log = log;
   }
+});
+
+test('issue-11: mets.xml ties each page to its print PDF, ALTO, text and previews, with sizes and checksums that match', () => {
+  const elements = parseXml(readFileSync(join(sample.data, 'mets.xml'), 'utf8'));
+  assert.equal(elements[0]?.name, 'mets');
+  assert.equal(elements[0]?.attributes.xmlns, 'http://www.loc.gov/METS/');
+  const files = new Map<string, string>();
+  elements.forEach((e, i) => {
+    if (e.name !== 'file') return;
+    const href = elements[i + 1]?.attributes['xlink:href'] ?? '';
+    const bytes = readFileSync(join(sample.data, href));
+    assert.equal(Number(e.attributes.SIZE), bytes.length, href);
+    assert.equal(e.attributes.CHECKSUMTYPE, 'SHA-512');
+    assert.equal(e.attributes.CHECKSUM, createHash('sha512').update(bytes).digest('hex'), href);
+    files.set(e.attributes.ID ?? '', href);
+  });
+  assert.deepEqual(elements.filter((e) => e.name === 'fileGrp').map((e) => e.attributes.USE), ['ARCHIVE', 'PRINT', 'ALTO', 'TEXT', 'PREVIEW', 'THUMBNAIL']);
+  const pagesDivs = elements.filter((e) => e.name === 'div' && e.attributes.TYPE === 'page');
+  assert.deepEqual(pagesDivs.map((d) => d.attributes.ORDERLABEL), sample.result.pages.map((p) => String(p.number)));
+  for (const e of elements.filter((el) => el.name === 'fptr')) assert.ok(files.has(e.attributes.FILEID ?? ''), `fptr ${e.attributes.FILEID} names a file`);
+  const firstPage = elements.indexOf(pagesDivs[0] as (typeof elements)[number]);
+  const pointers = elements.slice(firstPage + 1, firstPage + 6).map((e) => files.get(e.attributes.FILEID ?? ''));
+  assert.deepEqual(pointers, ['print/2021-03-05-04.pdf', 'page-4.alto.xml', 'page-4.txt', 'preview/page-4.png', 'preview/page-4-thumbnail.png']);
 });

@@ -14,6 +14,7 @@ import type { ResolvedPage } from '../../layout/resolve-colours';
 import { renderArchive, type ArchiveMetadata, type NativeFontSource, type OutputIntentProfile } from '../../render';
 import { altoXml } from './alto';
 import { bagFiles, type BagFile } from './bagit';
+import { metsXml } from './mets';
 import { editionOutline } from './outline';
 import { pageParagraphs, pageText, type PageParagraph } from './paragraphs';
 import { pdfaStructureProblems } from './pdfa-structure';
@@ -127,6 +128,19 @@ export async function buildArchive(request: ArchiveRequest): Promise<ArchiveResu
     payload.push({ path: `preview/page-${number}.png`, bytes: preview.preview }, { path: `preview/page-${number}-thumbnail.png`, bytes: preview.thumbnail });
   });
   payload.push(...request.printFiles.map((file) => ({ path: `print/${file.name}`, bytes: file.pdf })), ...sourceFiles(edition));
+  payload.push({
+    path: 'mets.xml',
+    bytes: Buffer.from(metsXml({
+      objectId: edition.id, label: metadata.title, generator: request.generator, time: request.time, editionFile: 'edition.pdf', payload,
+      pages: pages.map((page, i) => ({
+        number: page.number,
+        files: {
+          PRINT: `print/${request.printFiles[i]?.name}`, ALTO: `page-${page.number}.alto.xml`, TEXT: `page-${page.number}.txt`,
+          PREVIEW: `preview/page-${page.number}.png`, THUMBNAIL: `preview/page-${page.number}-thumbnail.png`,
+        },
+      })),
+    })),
+  });
 
   const files = bagFiles(payload, {
     fields: [
