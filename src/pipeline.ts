@@ -1,5 +1,5 @@
 /** The whole build, stage after stage: content → template → layout (typeset) → images → render → preflight → publish. */
-import { basename, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { loadEdition } from './content';
 import type { Edition } from './content/model';
 import { hasErrors, PipelineError, type Diagnostic } from './diagnostics';
@@ -12,6 +12,7 @@ import {
   editionOutput, lockOutput, printFileName, proofFileName, publish, publishFailure, recoverOutput, runPreflight,
   type EditionOutput, type PreflightReport, type PreflightRules,
 } from './publish';
+import { ARCHIVE_FOLDER, buildArchive } from './publish/archive';
 import { renderPage, renderProofSpread, trimOrigin, type RenderContext, type RenderedPage } from './render';
 import { applyTemplate } from './template';
 import type { EditionLayoutSpec } from './template/types';
@@ -34,6 +35,8 @@ export interface BuildOptions {
   readonly cache?: CacheLocation;
   /** How long to wait for another build of the same edition into the same --out (default 2 min). */
   readonly lockWaitMs?: number;
+  /** Also write archive/: the PDF/A-2u edition, page texts, ALTO, previews, as a BagIt bag (issue 11). */
+  readonly archive?: boolean;
 }
 
 export interface BuildResult {
@@ -44,6 +47,8 @@ export interface BuildResult {
   /** The print files as rendered, page for page: geometry and marks, for checks. */
   readonly rendered: readonly RenderedPage[];
   readonly report: PreflightReport;
+  /** With `archive`: the bag's folder, its payload files and the preview time. */
+  readonly archive?: { readonly folder: string; readonly files: readonly string[]; readonly previewSecondsPerPage: number };
 }
 
 export function photoRequests(edition: Edition, pages: readonly PlacedPage[]): PhotoRequest[] {
@@ -68,7 +73,7 @@ export async function layoutForPhotos(edition: Edition, spec: EditionLayoutSpec,
 }
 
 /** Facing pages in order: 4|5, 6|7, … */
-const spreads = (pages: readonly PlacedPage[]): PlacedPage[][] =>
+const spreads = <P>(pages: readonly P[]): P[][] =>
   Array.from({ length: Math.ceil(pages.length / 2) }, (_, i) => pages.slice(2 * i, 2 * i + 2));
 
 /**
@@ -149,10 +154,21 @@ async function buildLocked(folder: string, output: EditionOutput, lockLost: () =
       columns: page.columns.map((c) => [c.left + trimOrigin(page.geometry), c.right + trimOrigin(page.geometry)]),
     })),
   };
+  const printFiles = rendered.map((page, i) => ({ name: names[i] as string, pdf: page.pdf }));
+  const archive = options.archive
+    ? await buildArchive({
+      edition, pages: layout.pages, fonts, photos: images.photos, profile: outputProfile(defaultImageOptions.profilePath),
+      printFiles, generator: NEWSPRINT_VERSION, time: time.time, log,
+    })
+    : undefined;
   const written = publish({
-    output, report, markup, sidecar, lockLost,
-    printFiles: rendered.map((page, i) => ({ name: names[i] as string, pdf: page.pdf })),
+    output, report, markup, sidecar, lockLost, printFiles,
     proofFiles: proofs.map((p) => ({ name: p.name, pdf: p.rendered.pdf })),
+    ...(archive ? { extraFiles: archive.files } : {}),
   });
-  return { edition, pages: layout.pages, files: written.files, proofs: written.proofs, rendered, report };
+  const archived = archive && {
+    folder: join(written.folder, ARCHIVE_FOLDER), previewSecondsPerPage: archive.previewSecondsPerPage,
+    files: archive.files.filter((f) => f.path.startsWith(`${ARCHIVE_FOLDER}/data/`)).map((f) => join(written.folder, f.path)),
+  };
+  return { edition, pages: layout.pages, files: written.files, proofs: written.proofs, rendered, report, ...(archived ? { archive: archived } : {}) };
 }

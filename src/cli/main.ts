@@ -1,12 +1,15 @@
-/** `newsprint build <edition-dir> [options]`: a thin shell over the pipeline. */
+/** `newsprint build <edition-dir> [options]`, `newsprint verify <archive-dir>`, `newsprint preview <dir|pdf>`: a thin shell over the pipeline. */
 import { relative } from 'node:path';
 import { formatDiagnostic, PipelineError, type Diagnostic } from '../diagnostics';
 import { CACHE_LOCATIONS, type CacheLocation } from '../images';
 import { fileSystemDiagnostic, isFileSystemError } from '../io/fs-errors';
 import { buildEdition } from '../pipeline';
 import { namePatternProblem } from '../publish';
+import { previewCommand } from './preview';
+import { verifyCommand } from './verify';
 
-const USAGE = 'usage: newsprint build <edition-dir> [--out <dir>] [--force] [--name-pattern "{date}-{page}.pdf"] [--proof-spread] [--cache out|xdg|none] [--debug]';
+const USAGE = 'usage: newsprint build <edition-dir> [--out <dir>] [--force] [--name-pattern "{date}-{page}.pdf"] [--proof-spread] [--archive] [--cache out|xdg|none] [--debug]\n'
+  + '       newsprint verify <archive-dir>\n       newsprint preview <edition-output-dir|file.pdf>';
 
 /** Anything that is not already a diagnostic, as one: no stack trace unless --debug asks for it. */
 export function unexpectedFailure(error: unknown): Diagnostic {
@@ -20,6 +23,8 @@ export function unexpectedFailure(error: unknown): Diagnostic {
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'verify') return verifyCommand(rest);
+  if (command === 'preview') return previewCommand(rest);
   if (command !== 'build') {
     console.error(USAGE);
     return 2;
@@ -31,6 +36,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   let proofSpread = false;
   let cache: CacheLocation = 'out';
   let debug = false;
+  let archive = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === '--out') outDir = rest[++i] ?? outDir;
@@ -38,6 +44,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     else if (arg === '--name-pattern') namePattern = rest[++i];
     else if (arg === '--proof-spread') proofSpread = true;
     else if (arg === '--debug') debug = true;
+    else if (arg === '--archive') archive = true;
     else if (arg === '--cache') {
       const value = rest[++i] as CacheLocation;
       if (!CACHE_LOCATIONS.includes(value)) { console.error(`--cache takes ${CACHE_LOCATIONS.join(', ')}\n${USAGE}`); return 2; }
@@ -50,9 +57,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (patternProblem) { console.error(`--name-pattern "${namePattern}": ${patternProblem}\n${USAGE}`); return 2; }
   const started = Date.now();
   try {
-    const result = await buildEdition(folder, { outDir, force, namePattern, proofSpread, cache, log: (m) => console.log(`· ${m}`) });
+    const result = await buildEdition(folder, { outDir, force, namePattern, proofSpread, cache, archive, log: (m) => console.log(`· ${m}`) });
     for (const d of result.report.diagnostics) console.log(formatDiagnostic(d));
     for (const file of [...result.files, ...result.proofs]) console.log(`wrote ${relative(process.cwd(), file)}`);
+    if (result.archive) console.log(`wrote ${relative(process.cwd(), result.archive.folder)}/ (BagIt, ${result.archive.files.length} payload files; previews ${result.archive.previewSecondsPerPage.toFixed(2)} s a page)`);
     const { summary, counts } = result.report;
     console.log(`preflight: ${summary.fail} failed, ${summary.warn} warnings, ${summary.pass} passed; ${counts.error} errors, ${counts.warning} warnings; ${Date.now() - started} ms`);
     // --force writes the pages, but an error is still an error: the exit code says so.

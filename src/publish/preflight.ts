@@ -86,7 +86,7 @@ async function inkCheck(target: PrintPageForCheck, photos: ReadonlyMap<number, P
 export async function runPreflight(input: PreflightInput): Promise<PreflightCheck[]> {
   const { rules } = input;
   const perPage = await Promise.all(input.pages.map(async (target) => [
-    ...checkPdf({ file: target.file, page: target.page.number, pdf: target.rendered.pdf, geometry: target.rendered.geometry, pressReady: true }),
+    ...await checkPdf({ file: target.file, page: target.page.number, pdf: target.rendered.pdf, geometry: target.rendered.geometry, pressReady: true }),
     checkMarks(target.page.number, target.file, target.rendered.marks, target.rendered.geometry),
     await inkCheck(target, input.photos, rules),
     ...target.page.items.flatMap((item) => (item.kind === 'photo' ? checkPhoto(target.page, item, input.photos.get(item.photo), rules) : [])),
@@ -94,6 +94,6 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightChec
     ...checkLayout(target.page, rules),
     checkHeaderFits(target.page),
   ]));
-  const proofs = input.proofs.flatMap((proof) => checkPdf({ file: proof.file, pdf: proof.rendered.pdf, geometry: proof.rendered.geometry, pressReady: false }));
+  const proofs = (await Promise.all(input.proofs.map((proof) => checkPdf({ file: proof.file, pdf: proof.rendered.pdf, geometry: proof.rendered.geometry, pressReady: false })))).flat();
   return [...perPage.flat(), ...proofs, ...diagnosticChecks(input.diagnostics)];
 }

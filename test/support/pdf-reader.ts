@@ -1,8 +1,8 @@
 /**
- * A small reader for the PDFs this project writes: classic xref table, no object streams,
- * dictionaries as text and Flate streams. Enough to check what preflight promises (boxes,
- * output intent, colour operators, fonts, images) without a PDF library; the tests also run
- * qpdf, Ghostscript and poppler over the same files when they are installed.
+ * A small reader for the PDFs this project writes (classic xref table, no object streams,
+ * dictionaries as text, Flate streams), for tests that pin exact bytes: how an Info value or an
+ * intent is written. Preflight reads PDFs with a real parser (src/publish/pdf-objects.ts), so
+ * that a check cannot pass only because this reader knows our writer.
  */
 import { inflateSync } from 'node:zlib';
 
