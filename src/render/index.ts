@@ -9,6 +9,7 @@ import type { PreparedPhoto } from '../images';
 import type { ResolvedPage } from '../layout/resolve-colours';
 import { printGeometry, type PrintGeometry } from './geometry';
 import { paintMarks, planMarks, type Mark, type TrimFrame } from './marks';
+import { paintOpenArea } from './open-area';
 import { paintPageItems, type PhotoSource } from './paint';
 import { PdfPainter } from './pdf-painter';
 import { deriveNamesFromContent } from './pdfkit-internals';
@@ -84,6 +85,7 @@ async function renderSheet(pages: readonly ResolvedPage[], context: RenderContex
   let x = geometry.origin;
   for (const page of pages) {
     paintPageItems(painter, page, photoSource(context), { x, y: geometry.origin });
+    if (!pressReady) paintOpenArea(painter, page, { x, y: geometry.origin }, SLUG_FONT);
     x += page.geometry.trimWidth;
   }
   const frame: TrimFrame = { left: geometry.origin, top: geometry.origin, width: x - geometry.origin, height: first.geometry.trimHeight, bleed: first.geometry.bleed };
