@@ -14,6 +14,8 @@ import type { PlacedPage, UsedFiller } from './types';
 
 /** Candidates refined further (growth, fillers, air, leading) after the first round. */
 const REFINE_BEST = 3;
+/** Candidates balanced and scored again before the choice. */
+const BALANCE_BEST = 8;
 /** Most grid lines a photo may be made deeper than its aspect gives. */
 const MAX_GROW = 12;
 
@@ -83,15 +85,17 @@ function closeHoles(search: PageSearch, start: Evaluated): Evaluated {
     const { composition, flow } = current.attempt;
     const frames = current.frames;
     for (const [index, frame] of frames.entries()) {
-      if (frame.anchor !== 'bottom') continue;
       let white = 0;
-      for (let column = frame.columns.first; column <= frame.columns.last; column++) {
+      for (let column = frame.columns.first; column <= frame.columns.last && frame.anchor === 'bottom'; column++) {
         const state = composition.columns[column - 1];
         if (!state || state.bottom >= current.depth) continue;
         white = Math.max(white, state.bottom - ((flow.lastRow.get(column) ?? state.top - 1) + 1));
       }
+      // White above this foot frame: let it rise into it. White elsewhere (a short column at the
+      // module's foot): any frame a line or two deeper or shallower moves the breaks.
       if (white < 3) continue;
-      for (const extra of [white, white - 1, white + 1, -1, -2, -3]) {
+      const extras = [white, white - 1, white + 1, -1, -2, -3];
+      for (const extra of extras) {
         const frameGrow = frames.map((_, i) => (current.candidate.frameGrow?.[i] ?? 0) + (i === index ? extra : 0));
         const trial = search.evaluate({ ...current.candidate, frameGrow });
         if (trial.score < current.score) current = trial;
@@ -112,7 +116,7 @@ export function layoutPage(page: PageSpec, context: PageLayoutContext): { page: 
   }
   for (const start of search.ranked(REFINE_BEST)) refine(search, start);
   // Balancing evens the last columns; it changes the feet the score sees, so the best few are balanced and scored again.
-  for (const top of search.ranked(REFINE_BEST)) search.evaluate(top.candidate, true);
+  for (const top of search.ranked(BALANCE_BEST)) search.evaluate(top.candidate, true);
   const best = search.best();
   const diagnostics = [...search.diagnostics, ...best.attempt.composition.diagnostics, ...best.attempt.flow.diagnostics];
   const grid = best.attempt.composition.grid;

@@ -164,9 +164,25 @@ function composeDisplay(block: DisplayBlockSpec & { measureWhite?: boolean }, gr
   const offset = grid.lineTop(blockTop) + (lines * grid.pitch - y) / 2;
   for (const { line } of placedLines) out.items.push({ ...line, baseline: pt(line.baseline + offset) });
   if (block.measureWhite) {
-    // Whole columns a head leaves empty beside its longest line are white in the module.
-    const widest = Math.max(0, ...placedLines.map(({ line }) => line.line.end));
+    // White a head leaves beside its short lines, column by column: below the kicker's rule (or
+    // from the block's top) down to the first line that reaches into the column, and under the
+    // last such line. Three lines or more of it is a hole in the module like any other.
     const step = grid.spec.columnWidth + grid.spec.gutter;
+    const columns = block.columns.last - block.columns.first + 1;
+    const kickerRuled = context.page.house.kickerRule > 0 && placedLines.length > 1;
+    for (let k = 1; k < columns; k++) {
+      let run = 0;
+      let worst = 0;
+      placedLines.forEach(({ style, line }, i) => {
+        const reaches = line.line.end > k * step + grid.spec.bodySize || (kickerRuled && i === 0);
+        run = reaches ? 0 : run + style.leading;
+        worst = Math.max(worst, run);
+      });
+      const whiteLines = worst / grid.pitch;
+      if (whiteLines >= 3) out.stackGaps += Math.round(whiteLines);
+    }
+    // Whole columns beside the longest line are white for the block's whole depth.
+    const widest = Math.max(0, ...placedLines.map(({ line }) => line.line.end));
     out.stackGaps += Math.floor((width - widest + grid.spec.gutter) / step) * lines;
   }
   if (block.ruleBelow) {

@@ -208,19 +208,31 @@ export class PageSearch {
       // A page one line short is a full page: the module keeps the page's foot.
       if (grid.lines - depth < OPEN_AREA_FROM) { depth = grid.lines; best = attemptAt(depth); }
     }
-    if (fits(best) && balanced && this.page.story?.balance) best = balance(best, depth, attemptAt, module);
     const moduleTop = Math.min(...best.composition.columns.slice(module.first - 1, module.last).map((c) => c.top));
     const widest = candidate.plan.frames.map((frame, i) => Math.max(...spanChoices(frame, this.pixelsOf(this.page.photos[i]?.photo ?? 0), module.last - module.first + 1)));
     const sideColumns = this.page.grid.columns - (module.last - module.first + 1);
-    const openArea = narrow ? sideColumns * (grid.lines - moduleTop)
-      : grid.lines - depth >= OPEN_AREA_FROM ? (grid.lines - depth) * this.page.grid.columns : 0;
-    const terms = scoreTerms({
-      page, composition: best.composition, flow: best.flow, frames, widestSpans: widest, depth, gridLines: grid.lines,
-      storyColumns: spacesOf(module), moduleTop, openArea, pitchSteps: Math.round(Math.abs(candidate.pitch - this.page.grid.pitch) / PITCH_STEP),
-      fillers: candidate.fillers.length + Math.abs(candidate.air), minPpi: this.page.house.photoMinPpi,
-    });
+    const judge = (attempt: Attempt, at: number): { terms: ScoreTerms; score: number } => {
+      const terms = scoreTerms({
+        page, composition: attempt.composition, flow: attempt.flow, frames, widestSpans: widest, depth: at, gridLines: grid.lines,
+        storyColumns: spacesOf(module), moduleTop, pitchSteps: Math.round(Math.abs(candidate.pitch - this.page.grid.pitch) / PITCH_STEP),
+        openArea: narrow ? sideColumns * (grid.lines - moduleTop) : grid.lines - at >= OPEN_AREA_FROM ? (grid.lines - at) * this.page.grid.columns : 0,
+        fillers: candidate.fillers.length + Math.abs(candidate.air), minPpi: this.page.house.photoMinPpi,
+      });
+      return { terms, score: totalScore(terms, this.page.weights) };
+    };
+    const finish = (attempt: Attempt, at: number): Attempt => (fits(attempt) && balanced && this.page.story?.balance ? balance(attempt, at, attemptAt, module) : attempt);
+    best = finish(best, depth);
+    let { terms, score } = judge(best, depth);
+    // The shallowest module can leave a column short where a keep rule broke; a line or two
+    // deeper moves the breaks. Only the balanced (final) evaluation looks.
+    for (let deeper = 1; balanced && !narrow && fits(best) && terms.holeLines + terms.unlevelLines > 0 && deeper <= 2 && depth + deeper <= grid.lines; deeper++) {
+      const trial = finish(attemptAt(depth + deeper), depth + deeper);
+      if (!fits(trial)) continue;
+      const judged = judge(trial, depth + deeper);
+      if (judged.score < score) { best = trial; terms = judged.terms; score = judged.score; depth += deeper; deeper = 0; }
+    }
     const evaluated: Evaluated = {
-      candidate, order: this.evaluated.length, frames, attempt: best, depth, gridLines: grid.lines, terms, score: totalScore(terms, this.page.weights), balanced, module,
+      candidate, order: this.evaluated.length, frames, attempt: best, depth, gridLines: grid.lines, terms, score, balanced, module,
     };
     this.memo.set(key, evaluated);
     this.evaluated.push(evaluated);
@@ -235,11 +247,21 @@ export class PageSearch {
     return !(e.candidate.pitch > this.page.grid.pitch && e.terms.openArea > 0);
   }
 
+  /** A page whose deepest white reaches this many lines fails preflight's layout check. */
+  private static readonly FAILING_WHITE = 4;
+
   /** The best balanced candidate: the search scores unbalanced ones, the page is always balanced. */
   best(): Evaluated {
-    const choices = this.evaluated.filter((e) => e.balanced && this.admissible(e));
-    return (choices.length > 0 ? choices : this.evaluated.filter((e) => e.balanced)).reduce((a, b) => (b.score < a.score - 1e-9 ? b : a));
+    const balanced = this.evaluated.filter((e) => e.balanced);
+    const tiers = [
+      balanced.filter((e) => this.admissible(e) && e.terms.worstWhite < PageSearch.FAILING_WHITE),
+      balanced.filter((e) => this.admissible(e)),
+      balanced,
+    ];
+    const choices = tiers.find((tier) => tier.length > 0) ?? [];
+    return choices.reduce((a, b) => (b.score < a.score - 1e-9 ? b : a));
   }
+
 
   ranked(count: number): Evaluated[] {
     return this.evaluated.filter((e) => !e.balanced && this.admissible(e)).sort((a, b) => a.score - b.score || a.order - b.order).slice(0, count);

@@ -29,6 +29,8 @@ export interface ScoreTerms {
   readonly orderInversions: number;
   /** Half-point steps away from the template's pitch, squared. */
   readonly leadingSteps: number;
+  /** The deepest white in any story column (above an element, or at the module's foot), in lines. */
+  readonly worstWhite: number;
   /** Fillers and designed air used. */
   readonly fillers: number;
   /** Columns by which photos are narrower than the widest frame their plan allows. */
@@ -65,11 +67,13 @@ export function scoreTerms(input: ScoreInput): ScoreTerms {
   let holeLines = 0;
   let unlevelLines = 0;
   let shortColumns = 0;
+  let worstWhite = 0;
   for (const column of input.storyColumns) {
     const state = composition.columns[column - 1];
     if (!state || state.bottom <= state.top) continue;
     const last = flow.lastRow.get(column) ?? state.top - 1;
     const white = state.bottom - (last + 1);
+    worstWhite = Math.max(worstWhite, white);
     const framed = state.bottom < depth || state.top > input.moduleTop;
     // White above an element is a hole; at the module's foot a short column is unlevel, and past
     // a few lines it reads as a hole too (preflight fails feet more than 4 lines apart).
@@ -89,7 +93,7 @@ export function scoreTerms(input: ScoreInput): ScoreTerms {
   }));
   return {
     oversetLines: flow.oversetLines + (composition.invalid ? 1000 : 0),
-    holeLines, unlevelLines, shortColumns, orderInversions,
+    holeLines, unlevelLines, shortColumns, orderInversions, worstWhite,
     openArea: input.openArea,
     lowResolution: input.frames.reduce((sum, f) => sum + Math.max(0, (input.minPpi - f.ppi) / input.minPpi), 0),
     crop: input.frames.reduce((sum, f) => sum + f.crop, 0),

@@ -2,7 +2,7 @@
 import type { Diagnostic, SourceRef } from '../diagnostics';
 import type { MarkupSpan, TextStyleSpec } from '../template/types';
 import { typesetParagraph } from '../typeset';
-import type { FontResolver, LineBox, StyledText, TypesetOptions } from '../typeset/types';
+import type { FontResolver, LineBox, StyledText, TypesetOptions, TypesetResult } from '../typeset/types';
 import { pt, type Pt } from '../units';
 
 export interface TextSetter {
@@ -72,6 +72,25 @@ export function phraseBreaks(text: string): number[] {
   return at <= 0 ? [] : [chars.slice(0, at).join('').length];
 }
 
+/** Offsets (code units) where a display line may break: after punctuation, before an opening quote, between words of two or more characters. */
+function phraseBoundaries(text: string): Set<number> {
+  const result = new Set<number>();
+  const chars = [...text];
+  let offset = 0;
+  chars.forEach((char, i) => {
+    if (i > 0 && (PHRASE_END.test(chars[i - 1] ?? '') || PHRASE_START.test(char))) result.add(offset);
+    offset += char.length;
+  });
+  const segments = [...words.segment(text)];
+  let at = 0;
+  segments.forEach((segment, k) => {
+    at += segment.segment.length;
+    const next = segments[k + 1];
+    if (next && [...segment.segment].length >= 2 && [...next.segment].length >= 2) result.add(at);
+  });
+  return result;
+}
+
 /**
  * Display text (heads, captions, titles) is set again on every copyfit attempt at the same width;
  * results at a fixed measure are kept per font resolver, keyed by everything that shapes them.
@@ -116,12 +135,42 @@ function setTextUncached(
   };
   if (!display) return typesetParagraph(input, lineWidthAt, setter.fonts, setter.options);
   const first = typesetParagraph(input, lineWidthAt, setter.fonts, setter.options);
-  if (first.lines.length !== 2) return first;
+  if (first.lines.length < 2) return first;
   const text = styled.map((s) => s.text).join('');
-  const breaks = phraseBreaks(text);
-  if (breaks.length === 0) return first;
-  const rebroken = typesetParagraph({ ...input, forcedBreaks: breaks }, lineWidthAt, setter.fonts, setter.options);
-  return rebroken.lines.length <= first.lines.length ? rebroken : first;
+  if (first.lines.length === 2) {
+    const breaks = phraseBreaks(text);
+    const rebroken = breaks.length === 0 ? first : typesetParagraph({ ...input, forcedBreaks: breaks }, lineWidthAt, setter.fonts, setter.options);
+    if (rebroken !== first && rebroken.lines.length <= first.lines.length) return rebroken;
+  }
+  return wordBroken(first, text, (breaks) => typesetParagraph({ ...input, forcedBreaks: breaks }, lineWidthAt, setter.fonts, setter.options));
+}
+
+/**
+ * A head that wraps never splits a word (四区一|花园): where the breaker's break falls inside one,
+ * the line ends instead at the last phrase or word boundary before it, even if that takes a line
+ * more (the plan score counts head lines, so a plan that needs no wrap wins where it can).
+ */
+function wordBroken(first: TypesetResult, text: string, setWith: (breaks: number[]) => TypesetResult): TypesetResult {
+  const boundaries = phraseBoundaries(text);
+  const endsOf = (result: TypesetResult): number[] => {
+    const ends: number[] = [];
+    let at = 0;
+    for (const line of result.lines.slice(0, -1)) { at += line.text.length; ends.push(at); }
+    return ends;
+  };
+  if (endsOf(first).every((end) => boundaries.has(end))) return first;
+  const sorted = [...boundaries].sort((a, b) => a - b);
+  let breaks: number[] = [];
+  for (let attempt = 0; attempt < 6; attempt++) {
+    const result = attempt === 0 ? first : setWith(breaks);
+    const inside = endsOf(result).find((end) => !boundaries.has(end));
+    if (inside === undefined) return result;
+    const floor = breaks[breaks.length - 1] ?? 0;
+    const back = [...sorted].reverse().find((b) => b < inside && b > floor);
+    if (back === undefined) return first;
+    breaks = [...breaks, back];
+  }
+  return first;
 }
 
 export const lineCharCount = (line: LineBox): number => [...line.text].filter((c) => !/\s/u.test(c)).length;

@@ -115,26 +115,35 @@ function fit(item: FlowItem, slots: readonly Slot[], at: number, skip: ReadonlyS
   return { lines, placement: placement.slice(0, lines.length) };
 }
 
-export function flowStory(items: readonly FlowItem[], slots: readonly Slot[], grid: PageGrid, storyId: string, look: StoryLook): FlowOutcome {
+export function flowStory(storyItems: readonly FlowItem[], slots: readonly Slot[], grid: PageGrid, storyId: string, look: StoryLook): FlowOutcome {
+  const items = [...storyItems];
+  /** Fillers already set back by one item: a filler moves once, never past the story's end. */
+  const deferred = new Set<FlowItem>();
   const placed: PlacedItem[] = [];
+  /** The slot each placed item stands on, parallel to `placed` (for feathering). */
+  const anchors: number[] = [];
+  /** Slots where a head, box or quote starts after blank lines: where a short column can take air. */
+  const gaps: number[] = [];
   const diagnostics: Diagnostic[] = [];
   let cursor = 0;
   let itemIndex = 0;
   /** Last slot holding text, per segment. */
   const lastUsed = new Map<number, number>();
+  const push = (item: PlacedItem, slot: number): void => { placed.push(item); anchors.push(slot); };
 
-  const frame = (first: Slot, count: number): void => {
+  const frame = (first: Slot, count: number, at: number): void => {
     const pad = look.boxPadding;
-    placed.push({
+    push({
       kind: 'box', x: first.x, y: pt(grid.lineTop(first.row) - pad),
       width: first.width, height: pt(grid.blockBottom(first.row, count) - grid.lineTop(first.row) + 2 * pad),
       fill: look.boxFill, strokeWidth: pt(0),
-    });
+    }, at);
   };
-  const rules = (first: Slot, last: Slot): void => {
-    const above = pt(grid.lineTop(first.row) - grid.pitch / 2 + grid.spec.bodySize / 2);
-    const below = pt(grid.blockBottom(last.row, 1) + grid.pitch / 2 - grid.spec.bodySize / 2);
-    for (const y of [above, below]) placed.push({ kind: 'rule', x1: first.x, y1: y, x2: pt(first.x + first.width), y2: y, width: look.rule, color: look.ruleColour });
+  const rules = (first: number, last: number): void => {
+    const top = slots[first] as Slot;
+    const above = pt(grid.lineTop(top.row) - grid.pitch / 2 + grid.spec.bodySize / 2);
+    const below = pt(grid.blockBottom((slots[last] as Slot).row, 1) + grid.pitch / 2 - grid.spec.bodySize / 2);
+    for (const [y, at] of [[above, first], [below, last]] as const) push({ kind: 'rule', x1: top.x, y1: y, x2: pt(top.x + top.width), y2: y, width: look.rule, color: look.ruleColour }, at);
   };
   let lastFitted: FlowItem | undefined;
 
@@ -150,6 +159,14 @@ export function flowStory(items: readonly FlowItem[], slots: readonly Slot[], gr
     const needHere = item.keepWithNext && next ? lines.length + followWith(next)
       : item.keepTogether ? lines.length : Math.min(2, lines.length);
     if (needHere > room && !isSegmentStart(slots, cursor)) {
+      // A filler is no part of the manuscript's order: let the next paragraph fill this column
+      // and set the filler after it, rather than leave the column's foot white.
+      if (item.spec.filler && next && !next.keepTogether && !next.keepWithNext && !deferred.has(item)) {
+        deferred.add(item);
+        items[itemIndex] = next;
+        items[itemIndex + 1] = item;
+        continue;
+      }
       cursor = nextSegmentStart(slots, cursor);
       continue;
     }
@@ -165,17 +182,19 @@ export function flowStory(items: readonly FlowItem[], slots: readonly Slot[], gr
         });
       }
     }
-    if (item.ruled && placement.length > 0) rules(slots[placement[0] as number] as Slot, slots[placement[placement.length - 1] as number] as Slot);
-    if (item.framed) {
-      const firstSlot = slots[placement[0] as number] as Slot;
+    const start = placement[0];
+    if (start !== undefined && !isSegmentStart(slots, start) && (item.keepWithNext || item.framed || item.ruled) && (item.spec.spaceBefore > 0 || item.framed)) gaps.push(start);
+    if (item.ruled && start !== undefined) rules(start, placement[placement.length - 1] as number);
+    if (item.framed && start !== undefined) {
+      const firstSlot = slots[start] as Slot;
       const sameSegment = placement.filter((s) => (slots[s] as Slot).segment === firstSlot.segment).length;
-      frame(firstSlot, sameSegment);
-      if (sameSegment < placement.length) frame(slots[placement[sameSegment] as number] as Slot, placement.length - sameSegment);
+      frame(firstSlot, sameSegment, start);
+      if (sameSegment < placement.length) frame(slots[placement[sameSegment] as number] as Slot, placement.length - sameSegment, placement[sameSegment] as number);
     }
     lines.forEach((line, i) => {
       const slot = slots[placement[i] as number];
       if (!slot) return;
-      placed.push({ kind: 'text', role: item.role, line, story: storyId, source: item.spec.source, x: pt(slot.x + item.inset), baseline: grid.baseline(slot.row) });
+      push({ kind: 'text', role: item.role, line, story: storyId, source: item.spec.source, x: pt(slot.x + item.inset), baseline: grid.baseline(slot.row) }, placement[i] as number);
       lastUsed.set(slot.segment, placement[i] as number);
     });
     if (placement.length < lines.length) {
@@ -195,7 +214,56 @@ export function flowStory(items: readonly FlowItem[], slots: readonly Slot[], gr
     diagnostics.push(oversetDiagnostic(storyId, first.spec, first.lines, rest.slice(1), lastFitted?.spec));
     return { items: placed, diagnostics, oversetLines: countLines(rest), slack: 0, end: slots.length, lastRow: lastRows(slots, lastUsed) };
   }
+  feather(placed, anchors, gaps, slots, lastUsed, grid);
   return { items: placed, diagnostics, oversetLines: 0, slack: emptyFeet(slots, lastUsed), end: cursor, lastRow: lastRows(slots, lastUsed) };
+}
+
+/** Blank lines a gap before a head or box may grow to; more would read as a hole of its own. */
+const MAX_FEATHER_PER_GAP = 2;
+
+/**
+ * A keep rule that sends a head (or a box) on to the next column leaves white at the foot of this
+ * one: a hole above whatever stands below, or a short column. As a desk does, that white goes
+ * into the gaps before the column's heads and boxes instead, a whole grid line at a time (so the
+ * baselines stay on the grid), at most two more per gap. The story's last column is left to
+ * balancing and the open area.
+ */
+function feather(placed: PlacedItem[], anchors: readonly number[], gaps: readonly number[], slots: readonly Slot[], lastUsed: Map<number, number>, grid: PageGrid): void {
+  const finalSegment = Math.max(-1, ...lastUsed.keys());
+  for (const [segment, used] of lastUsed) {
+    if (segment === finalSegment) continue;
+    const end = nextSegmentStart(slots, used);
+    const white = end - 1 - used;
+    const first = slots.findIndex((slot) => slot.segment === segment);
+    const inSegment = slots.slice(first, end);
+    if (white < 2 || inSegment.some((slot) => slot.width !== inSegment[0]?.width || slot.x !== inSegment[0]?.x)) continue;
+    const here = gaps.filter((gap) => gap > first && gap <= used).sort((a, b) => a - b);
+    if (here.length === 0) continue;
+    const extra = new Map(here.map((gap) => [gap, 0]));
+    let left = white;
+    for (let round = 0; round < MAX_FEATHER_PER_GAP && left > 0; round++) {
+      for (const gap of [...here].reverse()) {
+        if (left === 0) break;
+        extra.set(gap, (extra.get(gap) ?? 0) + 1);
+        left -= 1;
+      }
+    }
+    placed.forEach((item, index) => {
+      const at = anchors[index] as number;
+      if (at < first || at > used) return;
+      const lines = here.reduce((sum, gap) => sum + (gap <= at ? extra.get(gap) ?? 0 : 0), 0);
+      if (lines > 0) placed[index] = shifted(item, lines * grid.pitch);
+    });
+    lastUsed.set(segment, used + (white - left));
+  }
+}
+
+function shifted(item: PlacedItem, by: number): PlacedItem {
+  switch (item.kind) {
+    case 'text': return { ...item, baseline: pt(item.baseline + by) };
+    case 'box': case 'photo': return { ...item, y: pt(item.y + by) };
+    case 'rule': return { ...item, y1: pt(item.y1 + by), y2: pt(item.y2 + by) };
+  }
 }
 
 function lastRows(slots: readonly Slot[], lastUsed: ReadonlyMap<number, number>): Map<number, number> {

@@ -101,7 +101,7 @@ export function readHouse(reader: SpecReader, root: MarkupElement, bodySize: Pt,
 }
 
 export const defaultWeights: ScoreWeights = {
-  overset: 1000, hole: 20, unlevel: 8, openArea: 3, lowResolution: 200, crop: 30, headLines: 6,
+  overset: 1000, hole: 20, unlevel: 8, openArea: 3, lowResolution: 200, crop: 30, headLines: 60,
   shortColumn: 15, order: 40, leading: 2, filler: 3, smallPhoto: 0.5,
 };
 
