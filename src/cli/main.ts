@@ -1,10 +1,9 @@
 /** `newsprint build <edition-dir> [options]`: a thin shell over the pipeline. */
 import { relative } from 'node:path';
 import { formatDiagnostic, PipelineError, type Diagnostic } from '../diagnostics';
-import { CACHE_LOCATIONS, type CacheLocation } from '../images';
+import { CACHE_LOCATIONS, type CacheLocation } from '../images/cache';
 import { fileSystemDiagnostic, isFileSystemError } from '../io/fs-errors';
-import { buildEdition } from '../pipeline';
-import { namePatternProblem } from '../publish';
+import { namePatternProblem } from '../publish/naming';
 
 const USAGE = 'usage: newsprint build <edition-dir> [--out <dir>] [--force] [--name-pattern "{date}-{page}.pdf"] [--proof-spread] [--cache out|xdg|none] [--debug]';
 
@@ -20,6 +19,10 @@ export function unexpectedFailure(error: unknown): Diagnostic {
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === '--help' || command === '-h' || command === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
   if (command !== 'build') {
     console.error(USAGE);
     return 2;
@@ -50,6 +53,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (patternProblem) { console.error(`--name-pattern "${namePattern}": ${patternProblem}\n${USAGE}`); return 2; }
   const started = Date.now();
   try {
+    // Loaded here, not at the top: the pipeline pulls in pdfkit, fontkit and sharp (~0.25 s),
+    // which --help and a usage error do not need.
+    const { buildEdition } = require('../pipeline') as typeof import('../pipeline');
     const result = await buildEdition(folder, { outDir, force, namePattern, proofSpread, cache, log: (m) => console.log(`· ${m}`) });
     for (const d of result.report.diagnostics) console.log(formatDiagnostic(d));
     for (const file of [...result.files, ...result.proofs]) console.log(`wrote ${relative(process.cwd(), file)}`);
