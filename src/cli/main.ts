@@ -5,7 +5,7 @@ import { CACHE_LOCATIONS, type CacheLocation } from '../images/cache';
 import { fileSystemDiagnostic, isFileSystemError } from '../io/fs-errors';
 import { namePatternProblem } from '../publish/naming';
 
-const USAGE = 'usage: newsprint build <edition-dir> [--out <dir>] [--force] [--name-pattern "{date}-{page}.pdf"] [--proof-spread] [--cache out|xdg|none] [--debug]';
+const USAGE = 'usage: newsprint build <edition-dir> [--out <dir>] [--force] [--name-pattern "{date}-{page}.pdf"] [--proof-spread] [--cache out|xdg|none] [--verify-ink] [--debug]';
 
 /** Anything that is not already a diagnostic, as one: no stack trace unless --debug asks for it. */
 export function unexpectedFailure(error: unknown): Diagnostic {
@@ -34,6 +34,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   let proofSpread = false;
   let cache: CacheLocation = 'out';
   let debug = false;
+  let verifyInk = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === '--out') outDir = rest[++i] ?? outDir;
@@ -41,6 +42,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     else if (arg === '--name-pattern') namePattern = rest[++i];
     else if (arg === '--proof-spread') proofSpread = true;
     else if (arg === '--debug') debug = true;
+    else if (arg === '--verify-ink') verifyInk = true;
     else if (arg === '--cache') {
       const value = rest[++i] as CacheLocation;
       if (!CACHE_LOCATIONS.includes(value)) { console.error(`--cache takes ${CACHE_LOCATIONS.join(', ')}\n${USAGE}`); return 2; }
@@ -56,7 +58,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     // Loaded here, not at the top: the pipeline pulls in pdfkit, fontkit and sharp (~0.25 s),
     // which --help and a usage error do not need.
     const { buildEdition } = require('../pipeline') as typeof import('../pipeline');
-    const result = await buildEdition(folder, { outDir, force, namePattern, proofSpread, cache, log: (m) => console.log(`· ${m}`) });
+    const result = await buildEdition(folder, { outDir, force, namePattern, proofSpread, cache, log: (m) => console.log(`· ${m}`),
+      ...(verifyInk ? { preflight: { renderInk: true } } : {}) });
     for (const d of result.report.diagnostics) console.log(formatDiagnostic(d));
     for (const file of [...result.files, ...result.proofs]) console.log(`wrote ${relative(process.cwd(), file)}`);
     const { summary, counts } = result.report;
