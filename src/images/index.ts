@@ -85,13 +85,13 @@ export interface ImageOptions {
 
 export const defaultImageOptions: ImageOptions = {
   targetPpi: 300, warnBelowPpi: 200, failBelowPpi: 100, maxInputPixels: INPUT_LIMITS.photoPixels,
-  maxInk: 240, colour: 'cmyk', profilePath: defaultProfilePath, sharpen: true, jpegQuality: 90,
+  maxInk: 240, colour: 'cmyk', profilePath: defaultProfilePath, sharpen: true, jpegQuality: 75,
   cacheDir: join(projectRoot, 'output', '.cache', 'images'),
   concurrency: Math.min(8, 2 * availableParallelism() + 1),
 };
 
 /** Bump when the processing changes in a way that changes output bytes. */
-const PIPELINE_VERSION = 4;
+const PIPELINE_VERSION = 5;
 
 const describe = (request: PhotoRequest): string => `photo ${request.path} (caption "${request.caption}")`;
 

@@ -130,7 +130,8 @@ export async function processPhoto(bytes: Buffer, settings: ProcessSettings): Pr
 }
 
 const jpegOptions = (settings: ProcessSettings) =>
-  ({ quality: settings.jpegQuality, chromaSubsampling: '4:4:4', optimiseCoding: false }) as const;
+  // Optimised Huffman tables: ~2 % smaller for the same pixels (docs/decisions/jpeg-quality.md).
+  ({ quality: settings.jpegQuality, chromaSubsampling: '4:4:4', optimiseCoding: true }) as const;
 
 /**
  * Limits the ink, encodes, and measures the ink of the decoded JPEG. Quantisation ringing can
