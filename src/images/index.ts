@@ -85,7 +85,7 @@ export interface ImageOptions {
 
 export const defaultImageOptions: ImageOptions = {
   targetPpi: 300, warnBelowPpi: 200, failBelowPpi: 100, maxInputPixels: INPUT_LIMITS.photoPixels,
-  maxInk: 240, colour: 'cmyk', profilePath: defaultProfilePath, sharpen: true, jpegQuality: 75,
+  maxInk: 240, colour: 'cmyk', profilePath: defaultProfilePath, sharpen: true, jpegQuality: 73,
   cacheDir: join(projectRoot, 'output', '.cache', 'images'),
   concurrency: Math.min(8, 2 * availableParallelism() + 1),
 };
