@@ -33,8 +33,25 @@ for (const [id, ms] of selfMs) {
   add(functions, `${node.callFrame.functionName || '(anonymous)'} ${where}:${node.callFrame.lineNumber + 1}`, ms);
   add(places, where.startsWith('src/') || where.startsWith('dist/') ? where.replace(/\/[^/]+$/, '') : where, ms);
 }
+// Each sample charged to the innermost own source folder on its stack, so the libraries' time
+// (fontkit, pdfkit, zlib) counts for the stage that called them.
+const parent = new Map<number, number>();
+for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+const stages = new Map<string, number>();
+for (const [id, ms] of selfMs) {
+  let at: number | undefined = id;
+  let stage = '(no own code on the stack: start-up, idle, GC)';
+  while (at !== undefined) {
+    const where = place(byId.get(at)!.callFrame.url);
+    if (where.startsWith('src/') || where.startsWith('dist/')) { stage = where.replace(/\/[^/]+$/, ''); break; }
+    at = parent.get(at);
+  }
+  add(stages, stage, ms);
+}
+
 const top = (map: Map<string, number>, n: number) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n)
   .map(([key, ms]) => `| ${ms.toFixed(0)} ms | ${((ms / total) * 100).toFixed(1)} % | ${key} |`).join('\n');
 const n = Number(countArg ?? 15);
 console.log(`total sampled ${total.toFixed(0)} ms\n\nself time by function\n\n| self | share | function |\n|---|---|---|\n${top(functions, n)}`);
+console.log(`\ntime by stage (the innermost own source folder on the stack, libraries included)\n\n| time | share | stage |\n|---|---|---|\n${top(stages, n)}`);
 console.log(`\nself time by package or source folder\n\n| self | share | where |\n|---|---|---|\n${top(places, n)}`);
