@@ -1,6 +1,6 @@
 /** The whole build, stage after stage: content → template → layout (typeset) → images → render → preflight → publish. */
 import { availableParallelism } from 'node:os';
-import { basename, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { loadEdition } from './content';
 import type { Edition } from './content/model';
 import { hasErrors, PipelineError, type Diagnostic } from './diagnostics';
@@ -14,6 +14,7 @@ import {
   publishStaged, recoverOutput, stageEdition, type EditionOutput, type PreflightReport, type PreflightRules,
 } from './publish';
 import { limitConcurrency } from './io/concurrency';
+import { ARCHIVE_FOLDER, buildArchive } from './publish/archive';
 import { renderPage, renderProofSpread, trimOrigin, type RenderContext, type RenderedPage } from './render';
 import { applyTemplate } from './template';
 import type { EditionLayoutSpec } from './template/types';
@@ -36,6 +37,8 @@ export interface BuildOptions {
   readonly cache?: CacheLocation;
   /** How long to wait for another build of the same edition into the same --out (default 2 min). */
   readonly lockWaitMs?: number;
+  /** Also write archive/: the PDF/A-2u edition, page texts, ALTO, previews, as a BagIt bag (issue 11). */
+  readonly archive?: boolean;
 }
 
 export interface BuildResult {
@@ -46,6 +49,8 @@ export interface BuildResult {
   /** The print files as rendered, page for page: geometry and marks, for checks (the PDFs are on disk). */
   readonly rendered: readonly Omit<RenderedPage, 'pdf'>[];
   readonly report: PreflightReport;
+  /** With `archive`: the bag's folder, its payload files and the preview time. */
+  readonly archive?: { readonly folder: string; readonly files: readonly string[]; readonly previewSecondsPerPage: number };
 }
 
 export function photoRequests(edition: Edition, pages: readonly PlacedPage[]): PhotoRequest[] {
@@ -70,7 +75,7 @@ export async function layoutForPhotos(edition: Edition, spec: EditionLayoutSpec,
 }
 
 /** Facing pages in order: 4|5, 6|7, … */
-const spreads = (pages: readonly PlacedPage[]): PlacedPage[][] =>
+const spreads = <P>(pages: readonly P[]): P[][] =>
   Array.from({ length: Math.ceil(pages.length / 2) }, (_, i) => pages.slice(2 * i, 2 * i + 2));
 
 /**
@@ -145,14 +150,15 @@ async function buildLocked(folder: string, output: EditionOutput, lockLost: () =
       const rendered = await renderPage(page, context(String(page.number), String(page.number)));
       const checks = await preflightPrintPage({ page, file, rendered }, images.photos, rules, inkRenders);
       const path = staged.write({ path: printPath(file), data: rendered.pdf });
-      return { checks, path, layout: { geometry: rendered.geometry, marks: rendered.marks } };
+      // The archive bags the print files, so an --archive build keeps them; others let them go.
+      return { checks, path, layout: { geometry: rendered.geometry, marks: rendered.marks }, ...(options.archive ? { pdf: rendered.pdf } : {}) };
     })));
     const proofs = options.proofSpread
       ? await Promise.all(spreads(layout.pages).map((pages) => oneAtATimePerCore(async () => {
         const numbers = pages.map((p) => p.number);
         const file = proofFileName(edition.meta.date, numbers);
         const rendered = await renderProofSpread(pages, context(`proof/${numbers.join('-')}`, numbers.join('–')));
-        return { checks: preflightProof({ file, rendered }), path: staged.write({ path: proofPath(file), data: rendered.pdf }) };
+        return { checks: await preflightProof({ file, rendered }), path: staged.write({ path: proofPath(file), data: rendered.pdf }) };
       })))
       : [];
     const checks = [...printed.flatMap((p) => p.checks), ...proofs.flatMap((p) => p.checks), ...diagnosticChecks(diagnostics)];
@@ -161,11 +167,21 @@ async function buildLocked(folder: string, output: EditionOutput, lockLost: () =
     if (!report.passed && !options.force) {
       throw failed([...diagnostics, ...failuresAsDiagnostics(checks)], output, report);
     }
-    publishStaged(staged, { report, markup, sidecar, lockLost });
+    const archive = options.archive
+      ? await buildArchive({
+        edition, pages: layout.pages, fonts, photos: images.photos, profile: outputProfile(defaultImageOptions.profilePath),
+        printFiles: printed.map((p, i) => ({ name: names[i] as string, pdf: p.pdf as Buffer })), generator: NEWSPRINT_VERSION, time: time.time, log,
+      })
+      : undefined;
+    publishStaged(staged, { report, markup, sidecar, lockLost, ...(archive ? { extraFiles: archive.files } : {}) });
     swapped = true;
+    const archived = archive && {
+      folder: join(output.folder, ARCHIVE_FOLDER), previewSecondsPerPage: archive.previewSecondsPerPage,
+      files: archive.files.filter((f) => f.path.startsWith(`${ARCHIVE_FOLDER}/data/`)).map((f) => join(output.folder, f.path)),
+    };
     return {
       edition, pages: layout.pages, files: printed.map((p) => p.path), proofs: proofs.map((p) => p.path),
-      rendered: printed.map((p) => p.layout), report,
+      rendered: printed.map((p) => p.layout), report, ...(archived ? { archive: archived } : {}),
     };
   } finally {
     if (!swapped) staged.abandon();

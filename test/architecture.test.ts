@@ -35,3 +35,13 @@ test('typeset and layout do no file I/O', () => {
     for (const spec of importsOf(file)) assert.ok(!/^(node:)?(fs|fs\/promises|child_process|net|http)$/.test(spec), `${relative(src, file)} imports ${spec}`);
   }
 });
+
+test('issue-11: only render/pdfkit-internals.ts imports pdfkit, and pdfkit is pinned to the version it was read against', () => {
+  const importers = sources(src).filter((file) => importsOf(file).includes('pdfkit') && !file.endsWith('.d.ts')).map((file) => relative(src, file));
+  assert.deepEqual(importers, ['render/pdfkit-internals.ts']);
+  const internalsUsers = sources(src).filter((file) => /\b_root\b|\baddContent\b|\b_font\b/.test(readFileSync(file, 'utf8'))).map((file) => relative(src, file));
+  assert.deepEqual(internalsUsers, ['render/pdfkit-internals.ts']);
+  const manifest = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  assert.match(manifest.dependencies.pdfkit ?? '', /^\d+\.\d+\.\d+$/, 'an exact version, not a range');
+  assert.match(readFileSync(join(src, 'render', 'pdfkit-internals.ts'), 'utf8'), new RegExp(`pinned to exactly ${(manifest.dependencies.pdfkit ?? '').replace(/\./g, '\\.')}`));
+});

@@ -1,11 +1,12 @@
-/** `newsprint build <edition-dir> [options]`: a thin shell over the pipeline. */
+/** `newsprint build <edition-dir> [options]`, `newsprint verify <archive-dir>`, `newsprint preview <dir|pdf>`: a thin shell over the pipeline. */
 import { relative } from 'node:path';
 import { formatDiagnostic, PipelineError, type Diagnostic } from '../diagnostics';
 import { CACHE_LOCATIONS, type CacheLocation } from '../images/cache';
 import { fileSystemDiagnostic, isFileSystemError } from '../io/fs-errors';
 import { namePatternProblem } from '../publish/naming';
 
-const USAGE = 'usage: newsprint build <edition-dir> [--out <dir>] [--force] [--name-pattern "{date}-{page}.pdf"] [--proof-spread] [--cache out|xdg|none] [--verify-ink] [--debug]';
+const USAGE = 'usage: newsprint build <edition-dir> [--out <dir>] [--force] [--name-pattern "{date}-{page}.pdf"] [--proof-spread] [--archive] [--cache out|xdg|none] [--verify-ink] [--debug]\n'
+  + '       newsprint verify <archive-dir>\n       newsprint preview <edition-output-dir|file.pdf>';
 
 /** Anything that is not already a diagnostic, as one: no stack trace unless --debug asks for it. */
 export function unexpectedFailure(error: unknown): Diagnostic {
@@ -23,6 +24,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  // Each command loads what it needs when it runs: the pipeline pulls in pdfkit, fontkit and
+  // sharp (~0.25 s), which --help and a usage error do not need.
+  if (command === 'verify') return (require('./verify') as typeof import('./verify')).verifyCommand(rest);
+  if (command === 'preview') return (require('./preview') as typeof import('./preview')).previewCommand(rest);
   if (command !== 'build') {
     console.error(USAGE);
     return 2;
@@ -35,6 +40,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   let cache: CacheLocation = 'out';
   let debug = false;
   let verifyInk = false;
+  let archive = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === '--out') outDir = rest[++i] ?? outDir;
@@ -43,6 +49,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     else if (arg === '--proof-spread') proofSpread = true;
     else if (arg === '--debug') debug = true;
     else if (arg === '--verify-ink') verifyInk = true;
+    else if (arg === '--archive') archive = true;
     else if (arg === '--cache') {
       const value = rest[++i] as CacheLocation;
       if (!CACHE_LOCATIONS.includes(value)) { console.error(`--cache takes ${CACHE_LOCATIONS.join(', ')}\n${USAGE}`); return 2; }
@@ -55,13 +62,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (patternProblem) { console.error(`--name-pattern "${namePattern}": ${patternProblem}\n${USAGE}`); return 2; }
   const started = Date.now();
   try {
-    // Loaded here, not at the top: the pipeline pulls in pdfkit, fontkit and sharp (~0.25 s),
-    // which --help and a usage error do not need.
     const { buildEdition } = require('../pipeline') as typeof import('../pipeline');
-    const result = await buildEdition(folder, { outDir, force, namePattern, proofSpread, cache, log: (m) => console.log(`· ${m}`),
+    const result = await buildEdition(folder, { outDir, force, namePattern, proofSpread, cache, archive, log: (m) => console.log(`· ${m}`),
       ...(verifyInk ? { preflight: { renderInk: true } } : {}) });
     for (const d of result.report.diagnostics) console.log(formatDiagnostic(d));
     for (const file of [...result.files, ...result.proofs]) console.log(`wrote ${relative(process.cwd(), file)}`);
+    if (result.archive) console.log(`wrote ${relative(process.cwd(), result.archive.folder)}/ (BagIt, ${result.archive.files.length} payload files; previews ${result.archive.previewSecondsPerPage.toFixed(2)} s a page)`);
     const { summary, counts } = result.report;
     console.log(`preflight: ${summary.fail} failed, ${summary.warn} warnings, ${summary.pass} passed; ${counts.error} errors, ${counts.warning} warnings; ${Date.now() - started} ms`);
     // --force writes the pages, but an error is still an error: the exit code says so.

@@ -19,6 +19,10 @@ export interface OutputProfile {
   readonly sha256: string;
 }
 
+/** What the default profile is: see assets/icc/README.md. */
+const DEFAULT_CONDITION = 'Newsprint stand-in: CMYK output profile built with ArgyllCMS colprof from FOGRA29L characterisation data '
+  + '(offset, uncoated paper, ISO 12647-2:2004), total ink limited to 240 %, black to 95 %; not a registered printing condition';
+
 const loaded = new Map<string, OutputProfile>();
 
 /** The 'desc' tag of an ICC v2 profile (ASCII part), or '' if absent. */
@@ -48,8 +52,11 @@ export function outputProfile(path: string = defaultProfilePath): OutputProfile 
   const description = iccDescription(bytes);
   const profile: OutputProfile = {
     bytes,
-    identifier: path === defaultProfilePath ? 'FOGRA29' : 'Custom',
-    info: description || 'CMYK output profile',
+    // No registered characterisation matches a profile we built ourselves (FOGRA29 names the
+    // measured condition, not our 240 % separation of it), so the identifier is honestly Custom
+    // and the condition says what the profile is (ISO 32000-1 §14.11.5, Table 365).
+    identifier: 'Custom',
+    info: path === defaultProfilePath ? DEFAULT_CONDITION : description || 'CMYK output profile',
     sha256: hashBytes(bytes),
   };
   loaded.set(path, profile);

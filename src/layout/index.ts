@@ -3,9 +3,10 @@ import type { Diagnostic } from '../diagnostics';
 import type { EditionLayoutSpec } from '../template/types';
 import { defaultTypesetOptions, type FontResolver, type TypesetOptions } from '../typeset/types';
 import { layoutPage, type PhotoLimits } from './copyfit';
-import type { LayoutResult, PlacedPage } from './types';
+import { resolveColours, type ResolvedLayout } from './resolve-colours';
+import type { PlacedPage } from './types';
 
-export function layoutEdition(spec: EditionLayoutSpec, fonts: FontResolver, options?: TypesetOptions, photos?: PhotoLimits): LayoutResult {
+export function layoutEdition(spec: EditionLayoutSpec, fonts: FontResolver, options?: TypesetOptions, photos?: PhotoLimits): ResolvedLayout {
   // The template's house rules, unless the caller overrides them.
   const setter = { fonts, styles: spec.styles, options: options ?? { ...defaultTypesetOptions, ...spec.rules } };
   const pages: PlacedPage[] = [];
@@ -17,8 +18,11 @@ export function layoutEdition(spec: EditionLayoutSpec, fonts: FontResolver, opti
     storyFlows += result.flows;
     diagnostics.push(...result.diagnostics);
   }
-  return { pages, diagnostics, storyFlows };
+  // Colours become CMYK values once, here, so render paints values (issue 11).
+  const inked = resolveColours(pages);
+  return { pages: inked.pages, diagnostics: [...diagnostics, ...inked.diagnostics], storyFlows };
 }
 
 export * from './types';
+export { resolveColours, type InkedText, type ResolvedItem, type ResolvedLayout, type ResolvedPage } from './resolve-colours';
 export type { PhotoLimits } from './copyfit';

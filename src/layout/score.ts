@@ -48,6 +48,8 @@ export interface ScoreInput {
   readonly pitchSteps: number;
   readonly fillers: number;
   readonly minPpi: number;
+  /** Column-lines the candidate leaves open (below a shallow module, or beside a narrow one). */
+  readonly openArea: number;
 }
 
 /** Lines of white at a column's foot that still count as full. */
@@ -77,7 +79,6 @@ export function scoreTerms(input: ScoreInput): ScoreTerms {
     if (framed && room > 0 && room < SHORT_COLUMN_UNDER) shortColumns += 1;
   }
   holeLines += composition.stackGaps;
-  const openLines = input.gridLines - depth;
   const expectedHead = input.page.head?.lines.length ?? 0;
   // Photos read top to bottom, then left to right, as placed.
   const placed = composition.items.flatMap((item) => (item.kind === 'photo' ? [item] : []));
@@ -89,7 +90,7 @@ export function scoreTerms(input: ScoreInput): ScoreTerms {
   return {
     oversetLines: flow.oversetLines + (composition.invalid ? 1000 : 0),
     holeLines, unlevelLines, shortColumns, orderInversions,
-    openArea: openLines >= OPEN_AREA_FROM ? openLines * input.page.grid.columns : 0,
+    openArea: input.openArea,
     lowResolution: input.frames.reduce((sum, f) => sum + Math.max(0, (input.minPpi - f.ppi) / input.minPpi), 0),
     crop: input.frames.reduce((sum, f) => sum + f.crop, 0),
     extraHeadLines: Math.max(0, composition.headLines - expectedHead),

@@ -1,11 +1,17 @@
 /**
- * PDF/X-1a checks read from the written bytes: version, identification, output intent, page
- * boxes, the colour space of every colour operator and image, fonts, transparency.
+ * PDF/X-1a checks read from the written bytes with a real parser (pdf-lib, pdf-objects.ts):
+ * version, identification, output intent, page boxes, the colour space of every colour operator
+ * and image, fonts, transparency. Each has a test with a PDF broken in that way.
  */
+import type { PDFDict } from 'pdf-lib';
 import type { PrintGeometry } from '../render';
 import { check, type PreflightCheck } from './check';
-import { follow, numberArray, operations, pagesOf, parsePdf, refEntries, type ParsedPdf, type PdfObject } from './pdf-reader';
+import { operations } from './content-stream';
+import {
+  catalog, get, getArray, getDict, loadPdf, nameOf, numberOf, pageContent, pages as pagesOf, resources, resolve, streamBytes, textOf, trailer, type LoadedPdf,
+} from './pdf-objects';
 import { pt, ptToMm } from '../units';
+import { PDFArray, PDFName, PDFNumber } from 'pdf-lib';
 
 export interface PdfUnderTest {
   readonly file: string;
@@ -16,45 +22,55 @@ export interface PdfUnderTest {
   readonly pressReady: boolean;
 }
 
+type At = Pick<PreflightCheck, 'file' | 'page'>;
+
 const EPSILON = 0.01;
 const sameBox = (a: readonly number[] | undefined, b: readonly number[]): boolean =>
   a !== undefined && a.length === 4 && a.every((v, i) => Math.abs(v - (b[i] as number)) < EPSILON);
 
-function identification(pdf: ParsedPdf, at: Pick<PreflightCheck, 'file' | 'page'>): PreflightCheck[] {
-  const info = follow(pdf, pdf.trailer, 'Info');
-  const value = (key: string): string | undefined => {
-    const target = info ? follow(pdf, info.body, key) : undefined;
-    return target?.body;
-  };
+const headerVersion = (bytes: Buffer): string => /^%PDF-(\d\.\d)/.exec(bytes.toString('latin1', 0, 12))?.[1] ?? 'none';
+
+function identification(pdf: LoadedPdf, at: At): PreflightCheck[] {
+  const { id, encrypt, info } = trailer(pdf);
+  const text = (key: string): string | undefined => textOf(get(pdf, info, key));
   const problems: string[] = [];
-  if (pdf.version !== '1.3') problems.push(`PDF version ${pdf.version}, not 1.3`);
-  if (value('GTS_PDFXVersion') !== '(PDF/X-1:2001)') problems.push('Info GTS_PDFXVersion is not (PDF/X-1:2001)');
-  if (value('GTS_PDFXConformance') !== '(PDF/X-1a:2001)') problems.push('Info GTS_PDFXConformance is not (PDF/X-1a:2001)');
-  if (value('Trapped') !== '/False') problems.push(`Info Trapped is ${value('Trapped') ?? 'missing'}, not the name /False`);
-  for (const key of ['Title', 'CreationDate', 'ModDate']) if (!value(key)) problems.push(`Info ${key} missing`);
-  if (!/\/ID \[/.test(pdf.trailer)) problems.push('trailer has no /ID');
-  if (/\/Encrypt/.test(pdf.trailer)) problems.push('the file is encrypted');
-  const root = follow(pdf, pdf.trailer, 'Root');
-  const intents = root ? /\/OutputIntents \[([^\]]*)\]/.exec(root.body)?.[1]?.match(/\d+ 0 R/g) ?? [] : [];
-  const intent = intents.length === 1 ? pdf.objects.get(parseInt(intents[0] as string, 10)) : undefined;
-  const profile = intent ? follow(pdf, intent.body, 'DestOutputProfile') : undefined;
-  const identifier = intent ? /\/OutputConditionIdentifier \(([^)]*)\)/.exec(intent.body)?.[1] : undefined;
-  if (!intent || !/\/S \/GTS_PDFX/.test(intent.body)) problems.push(`expected one GTS_PDFX output intent, found ${intents.length}`);
-  else if (!profile?.stream || profile.stream.toString('latin1', 16, 20) !== 'CMYK' || !/\/N 4/.test(profile.body)) problems.push('the output intent has no embedded CMYK profile');
+  const version = headerVersion(pdf.bytes);
+  if (version !== '1.3') problems.push(`PDF version ${version}, not 1.3`);
+  if (text('GTS_PDFXVersion') !== 'PDF/X-1:2001') problems.push('Info GTS_PDFXVersion is not (PDF/X-1:2001)');
+  if (text('GTS_PDFXConformance') !== 'PDF/X-1a:2001') problems.push('Info GTS_PDFXConformance is not (PDF/X-1a:2001)');
+  const trapped = get(pdf, info, 'Trapped');
+  if (nameOf(trapped) !== 'False') problems.push(`Info Trapped is ${nameOf(trapped) ? `/${nameOf(trapped)}` : textOf(trapped) !== undefined ? `the string (${textOf(trapped)})` : 'missing'}, not the name /False`);
+  for (const key of ['Title', 'CreationDate', 'ModDate']) if (!text(key)) problems.push(`Info ${key} missing`);
+  if (!(id instanceof PDFArray) || id.size() !== 2) problems.push('trailer has no /ID');
+  if (encrypt) problems.push('the file is encrypted');
+  const intents = getArray(pdf, catalog(pdf), 'OutputIntents') as PDFDict[];
+  const intent = intents.length === 1 ? intents[0] : undefined;
+  const profile = streamBytes(pdf, get(pdf, intent, 'DestOutputProfile'));
+  const identifier = textOf(get(pdf, intent, 'OutputConditionIdentifier'));
+  if (!intent || nameOf(get(pdf, intent, 'S')) !== 'GTS_PDFX') problems.push(`expected one GTS_PDFX output intent, found ${intents.length}`);
+  else if (!profile || profile.toString('latin1', 16, 20) !== 'CMYK' || numberOf(get(pdf, getDict(pdf, intent, 'DestOutputProfile'), 'N')) !== 4) problems.push('the output intent has no embedded CMYK profile');
   else if (!identifier) problems.push('the output intent has no OutputConditionIdentifier');
+  else if (textOf(get(pdf, intent, 'RegistryName')) !== 'http://www.color.org') problems.push('the output intent\'s RegistryName is not http://www.color.org');
   return [check({
     check: 'pdfx-identification', ...at, status: problems.length ? 'fail' : 'pass',
-    message: problems.length ? problems.join('; ') : `PDF 1.3, PDF/X-1a:2001, Trapped /False, output intent ${identifier} with its ${profile?.stream?.length} B CMYK profile`,
+    message: problems.length ? problems.join('; ') : `PDF 1.3, PDF/X-1a:2001, Trapped /False, output intent ${identifier} with its ${profile?.length} B CMYK profile`,
   })];
 }
 
-function boxes(page: PdfObject, geometry: PrintGeometry, at: Pick<PreflightCheck, 'file' | 'page'>): PreflightCheck {
+function numbers(pdf: LoadedPdf, dict: PDFDict, key: string): number[] | undefined {
+  const value = resolve(pdf, dict.get(PDFName.of(key)));
+  return value instanceof PDFArray ? value.asArray().map((v) => (v instanceof PDFNumber ? v.asNumber() : NaN)) : undefined;
+}
+
+function boxes(pdf: LoadedPdf, page: PDFDict, geometry: PrintGeometry, at: At): PreflightCheck {
   const problems: string[] = [];
-  if (!sameBox(numberArray(page.body, 'TrimBox'), geometry.trimBox)) problems.push(`TrimBox ${numberArray(page.body, 'TrimBox')} is not the trim ${geometry.trimBox}`);
-  if (!sameBox(numberArray(page.body, 'BleedBox'), geometry.bleedBox)) problems.push(`BleedBox ${numberArray(page.body, 'BleedBox')} is not trim + bleed ${geometry.bleedBox}`);
-  if (!sameBox(numberArray(page.body, 'MediaBox'), geometry.mediaBox)) problems.push('MediaBox is not the planned media');
-  if (/\/UserUnit/.test(page.body)) problems.push('the page has /UserUnit');
-  if (/\/CropBox/.test(page.body)) problems.push('the page has a CropBox');
+  const trim = numbers(pdf, page, 'TrimBox');
+  const bleed = numbers(pdf, page, 'BleedBox');
+  if (!sameBox(trim, geometry.trimBox)) problems.push(`TrimBox ${trim ?? 'missing'} is not the trim ${geometry.trimBox}`);
+  if (!sameBox(bleed, geometry.bleedBox)) problems.push(`BleedBox ${bleed ?? 'missing'} is not trim + bleed ${geometry.bleedBox}`);
+  if (!sameBox(numbers(pdf, page, 'MediaBox'), geometry.mediaBox)) problems.push('MediaBox is not the planned media');
+  if (page.has(PDFName.of('UserUnit'))) problems.push('the page has /UserUnit');
+  if (page.has(PDFName.of('CropBox'))) problems.push('the page has a CropBox');
   const mm = (v: number) => ptToMm(pt(v)).toFixed(1);
   const [x0, y0, x1, y1] = geometry.trimBox;
   return check({
@@ -63,23 +79,32 @@ function boxes(page: PdfObject, geometry: PrintGeometry, at: Pick<PreflightCheck
   });
 }
 
-/** Colour spaces a page's resources define, by resource name. */
-function colourSpaceResources(pdf: ParsedPdf, resources: PdfObject | undefined): Map<string, string> {
-  const spaces = new Map<string, string>();
-  for (const [name, id] of refEntries(resources?.body ?? '', 'ColorSpace')) spaces.set(name, pdf.objects.get(id)?.body ?? '');
-  return spaces;
-}
-
 const RGB_OPERATORS = new Set(['rg', 'RG']);
 const ALLOWED_SPACES = /^\/(DeviceCMYK|DeviceGray)$/;
 
-function colours(pdf: ParsedPdf, page: PdfObject, at: Pick<PreflightCheck, 'file' | 'page'>): PreflightCheck[] {
-  const resources = follow(pdf, page.body, 'Resources');
-  const spaces = colourSpaceResources(pdf, resources);
+/** A colour space resource as text: `/DeviceRGB`, `[/Separation /All /DeviceCMYK …]`, `[/ICCBased …]`. */
+function describeSpace(pdf: LoadedPdf, space: PDFDict | undefined, raw: unknown): string {
+  const value = resolve(pdf, raw as never);
+  if (value instanceof PDFName) return value.toString();
+  if (value instanceof PDFArray) return `[${value.asArray().slice(0, 3).map((v) => resolve(pdf, v)?.toString() ?? '').join(' ')}]`;
+  return space ? 'a dictionary' : 'undefined';
+}
+
+function colourSpaceResources(pdf: LoadedPdf, page: PDFDict): Map<string, string> {
+  let node: PDFDict | undefined = page;
+  let spaces: PDFDict | undefined;
+  while (node && !spaces) {
+    spaces = getDict(pdf, getDict(pdf, node, 'Resources'), 'ColorSpace');
+    node = getDict(pdf, node, 'Parent');
+  }
+  return new Map([...(spaces?.entries() ?? [])].map(([name, value]) => [name.decodeText(), describeSpace(pdf, undefined, value)]));
+}
+
+function colours(pdf: LoadedPdf, page: PDFDict, at: At): PreflightCheck[] {
+  const spaces = colourSpaceResources(pdf, page);
   const problems: string[] = [];
   const used = new Set<string>();
-  const content = follow(pdf, page.body, 'Contents')?.stream ?? Buffer.alloc(0);
-  for (const op of operations(content)) {
+  for (const op of operations(pageContent(pdf, page))) {
     if (RGB_OPERATORS.has(op.operator)) problems.push(`${op.operator} operator (DeviceRGB)`);
     if (op.operator === 'k' || op.operator === 'K') used.add('DeviceCMYK');
     if (op.operator === 'g' || op.operator === 'G') used.add('DeviceGray');
@@ -88,22 +113,23 @@ function colours(pdf: ParsedPdf, page: PdfObject, at: Pick<PreflightCheck, 'file
       if (ALLOWED_SPACES.test(name)) { used.add(name.slice(1)); continue; }
       const definition = spaces.get(name.slice(1)) ?? '';
       // Separation with a CMYK alternate: the registration colour of the marks.
-      if (/^\[\/Separation \/\S+ \/DeviceCMYK/.test(definition)) used.add(`Separation ${/\/Separation \/(\S+)/.exec(definition)?.[1]}`);
+      if (/^\[\/Separation \/\S+ \/DeviceCMYK\]$/.test(definition)) used.add(`Separation ${/\/Separation \/(\S+)/.exec(definition)?.[1]}`);
       else problems.push(`colour space ${name} = ${definition || 'undefined'}`);
     }
   }
   for (const [name, definition] of spaces) if (/DeviceRGB|ICCBased|CalRGB|Lab/.test(definition)) problems.push(`resource ${name} is ${definition}`);
   const images: string[] = [];
-  for (const [name, id] of refEntries(resources?.body ?? '', 'XObject')) {
-    const body = pdf.objects.get(id)?.body ?? '';
-    const space = /\/ColorSpace \/(\w+)/.exec(body)?.[1] ?? 'unknown';
+  for (const [name, image] of resources(pdf, page, 'XObject')) {
+    const space = describeSpace(pdf, image, image.get(PDFName.of('ColorSpace'))).replace(/^\//, '');
     images.push(`${name} ${space}`);
     if (!/^Device(CMYK|Gray)$/.test(space)) problems.push(`image ${name} is ${space}`);
-    if (/\/SMask/.test(body)) problems.push(`image ${name} has a soft mask`);
+    if (image.has(PDFName.of('SMask'))) problems.push(`image ${name} has a soft mask`);
   }
-  for (const [name, id] of refEntries(resources?.body ?? '', 'ExtGState')) {
-    const body = pdf.objects.get(id)?.body ?? '';
-    if (/\/(ca|CA) (0?\.\d+|0)\b/.test(body) || /\/SMask (?!\/None)/.test(body) || /\/BM \/(?!Normal|Compatible)/.test(body)) problems.push(`graphics state ${name} uses transparency`);
+  for (const [name, state] of resources(pdf, page, 'ExtGState')) {
+    const alpha = [numberOf(get(pdf, state, 'CA')), numberOf(get(pdf, state, 'ca'))].filter((v): v is number => v !== undefined);
+    const mask = get(pdf, state, 'SMask');
+    const blend = nameOf(get(pdf, state, 'BM'));
+    if (alpha.some((v) => v < 1) || (mask && nameOf(mask) !== 'None') || (blend && !['Normal', 'Compatible'].includes(blend))) problems.push(`graphics state ${name} uses transparency`);
   }
   return [
     check({
@@ -113,18 +139,15 @@ function colours(pdf: ParsedPdf, page: PdfObject, at: Pick<PreflightCheck, 'file
   ];
 }
 
-function fonts(pdf: ParsedPdf, page: PdfObject, at: Pick<PreflightCheck, 'file' | 'page'>): PreflightCheck {
-  const resources = follow(pdf, page.body, 'Resources');
+function fonts(pdf: LoadedPdf, page: PDFDict, at: At): PreflightCheck {
   const missing: string[] = [];
   const names: string[] = [];
-  for (const [, id] of refEntries(resources?.body ?? '', 'Font')) {
-    const font = pdf.objects.get(id)?.body ?? '';
-    const name = /\/BaseFont \/(\S+)/.exec(font)?.[1] ?? `object ${id}`;
+  for (const [key, font] of resources(pdf, page, 'Font')) {
+    const name = nameOf(get(pdf, font, 'BaseFont')) ?? key;
     names.push(name);
-    const descendant = /\/DescendantFonts \[(\d+) 0 R\]/.exec(font)?.[1];
-    const described = descendant ? pdf.objects.get(Number(descendant))?.body ?? '' : font;
-    const descriptor = follow(pdf, described, 'FontDescriptor');
-    if (!descriptor || !/\/FontFile[23]? \d+ 0 R/.test(descriptor.body)) missing.push(name);
+    const descendant = getArray(pdf, font, 'DescendantFonts')[0] as PDFDict | undefined;
+    const descriptor = getDict(pdf, descendant ?? font, 'FontDescriptor');
+    if (!['FontFile', 'FontFile2', 'FontFile3'].some((k) => get(pdf, descriptor, k) !== undefined)) missing.push(name);
   }
   return check({
     check: 'fonts-embedded', ...at, status: missing.length ? 'fail' : 'pass',
@@ -132,11 +155,11 @@ function fonts(pdf: ParsedPdf, page: PdfObject, at: Pick<PreflightCheck, 'file' 
   });
 }
 
-export function checkPdf(input: PdfUnderTest): PreflightCheck[] {
+export async function checkPdf(input: PdfUnderTest): Promise<PreflightCheck[]> {
   const at = { file: input.file, ...(input.page === undefined ? {} : { page: input.page }) };
-  let pdf: ParsedPdf;
+  let pdf: LoadedPdf;
   try {
-    pdf = parsePdf(input.pdf);
+    pdf = await loadPdf(input.pdf);
   } catch (error) {
     return [check({ check: 'pdf-structure', ...at, status: 'fail', message: `cannot read the PDF: ${(error as Error).message}` })];
   }
@@ -144,7 +167,7 @@ export function checkPdf(input: PdfUnderTest): PreflightCheck[] {
   const results: PreflightCheck[] = input.pressReady ? identification(pdf, at) : [];
   if (pages.length !== 1) results.push(check({ check: 'pdf-structure', ...at, status: 'fail', message: `${pages.length} pages in one print file` }));
   for (const page of pages) {
-    if (input.pressReady) results.push(boxes(page, input.geometry, at));
+    if (input.pressReady) results.push(boxes(pdf, page, input.geometry, at));
     results.push(...colours(pdf, page, at), fonts(pdf, page, at));
   }
   return results;

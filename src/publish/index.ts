@@ -73,6 +73,8 @@ export interface PublishInput {
   readonly sidecar: unknown;
   /** Returns an error when the output lock was lost during the build. */
   readonly lockLost: () => Error | undefined;
+  /** More files for the same swap, paths inside the edition folder (the archive bag, issue 11). */
+  readonly extraFiles?: readonly OutputFile[];
 }
 
 const reportFiles = (report: PreflightReport): OutputFile[] => [
@@ -88,6 +90,7 @@ export function publish(input: PublishInput): { folder: string; files: string[];
     ...print, ...proof, ...reportFiles(input.report),
     { path: join('work', 'layout.xml'), data: input.markup },
     { path: join('work', 'sidecar.json'), data: `${JSON.stringify(input.sidecar, null, 1)}\n` },
+    ...(input.extraFiles ?? []),
   ], input.lockLost);
   return { folder: input.output.folder, files: written.slice(0, print.length), proofs: written.slice(print.length, print.length + proof.length) };
 }
@@ -105,6 +108,7 @@ export function publishStaged(staged: StagedEdition, input: Omit<PublishInput, '
     ...reportFiles(input.report),
     { path: join('work', 'layout.xml'), data: input.markup },
     { path: join('work', 'sidecar.json'), data: `${JSON.stringify(input.sidecar, null, 1)}\n` },
+    ...(input.extraFiles ?? []),
   ], input.lockLost);
 }
 

@@ -7,6 +7,7 @@
  * overprint counts every item its box touches, and a photo under black counts its whole maximum.
  */
 import type { PreparedPhoto } from '../images';
+import type { InkedText } from '../layout/resolve-colours';
 import type { PlacedItem, PlacedPage } from '../layout/types';
 import { BLACK, isBlackOnly, totalInk } from '../render/colour';
 import type { Cmyk } from '../template/types';
@@ -41,8 +42,11 @@ function marksOf(item: PlacedItem, index: number, page: PlacedPage, photos: Read
     ...(overprints && isBlackOnly(colour) ? { overprintK: colour.k } : {}),
   });
   switch (item.kind) {
-    case 'text':
-      return item.line.runs.map((run) => vector(page.palette.get(run.color ?? 'black') ?? BLACK, true));
+    case 'text': {
+      // Layout resolved each run's colour to the ink render paints; a bare page model still has names.
+      const inks = 'inks' in item ? (item as InkedText).inks : item.line.runs.map((run) => page.palette.get(run.color ?? 'black') ?? BLACK);
+      return inks.map((ink) => vector(ink, true));
+    }
     case 'rule':
       return [vector(item.color, true)];
     case 'box': {

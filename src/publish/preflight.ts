@@ -102,7 +102,7 @@ async function renderedInkCheck(target: PrintPageForCheck, rules: PreflightRules
 /** Every check of one print page: what its PDF holds, its marks, its ink, its photos, its page model. */
 export async function preflightPrintPage(target: PrintPageForCheck, photos: ReadonlyMap<number, PreparedPhoto>, rules: PreflightRules, renders: Limiter = limitConcurrency(1)): Promise<PreflightCheck[]> {
   return [
-    ...checkPdf({ file: target.file, page: target.page.number, pdf: target.rendered.pdf, geometry: target.rendered.geometry, pressReady: true }),
+    ...await checkPdf({ file: target.file, page: target.page.number, pdf: target.rendered.pdf, geometry: target.rendered.geometry, pressReady: true }),
     checkMarks(target.page.number, target.file, target.rendered.marks, target.rendered.geometry),
     paintedInkCheck(target, photos, rules),
     ...(rules.renderInk ? [await renderedInkCheck(target, rules, renders)] : []),
@@ -114,11 +114,12 @@ export async function preflightPrintPage(target: PrintPageForCheck, photos: Read
 }
 
 /** A proof spread is not for press: only that its PDF is sound and says so. */
-export const preflightProof = (proof: { readonly file: string; readonly rendered: RenderedPage }): PreflightCheck[] =>
+export const preflightProof = (proof: { readonly file: string; readonly rendered: RenderedPage }): Promise<PreflightCheck[]> =>
   checkPdf({ file: proof.file, pdf: proof.rendered.pdf, geometry: proof.rendered.geometry, pressReady: false });
 
 export async function runPreflight(input: PreflightInput): Promise<PreflightCheck[]> {
   const renders = limitConcurrency(availableParallelism());
   const perPage = await Promise.all(input.pages.map((target) => preflightPrintPage(target, input.photos, input.rules, renders)));
-  return [...perPage.flat(), ...input.proofs.flatMap(preflightProof), ...diagnosticChecks(input.diagnostics)];
+  const proofs = (await Promise.all(input.proofs.map(preflightProof))).flat();
+  return [...perPage.flat(), ...proofs, ...diagnosticChecks(input.diagnostics)];
 }

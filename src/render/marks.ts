@@ -5,7 +5,8 @@
  * they are without reading the PDF back.
  */
 import type { Cmyk } from '../template/types';
-import { BLACK, fillCmyk, useRegistration } from './colour';
+import { BLACK } from './colour';
+import type { Painter, Shape } from './painter';
 
 /** The trim on the media (top-left coordinates) and the bleed around it. */
 export interface TrimFrame {
@@ -109,30 +110,19 @@ export function planMarks(frame: TrimFrame, slug: string, measure: (text: string
 }
 
 /** `font` is a registered font role that has the slug's characters. */
-export function paintMarks(doc: PDFKit.PDFDocument, marks: readonly Mark[], font: string): void {
-  doc.save().lineWidth(MARK_WIDTH);
-  useRegistration(doc, true);
+export function paintMarks<T>(painter: Painter<T>, marks: readonly Mark[], font: string): void {
+  const strokes: Shape[] = marks.flatMap((mark): Shape[] => {
+    if (mark.kind === 'crop') return [{ kind: 'line', x1: mark.x1, y1: mark.y1, x2: mark.x2, y2: mark.y2 }];
+    if (mark.kind !== 'registration') return [];
+    return [
+      { kind: 'circle', cx: mark.cx, cy: mark.cy, r: TARGET_RADIUS },
+      { kind: 'line', x1: mark.cx - TARGET_ARM, y1: mark.cy, x2: mark.cx + TARGET_ARM, y2: mark.cy },
+      { kind: 'line', x1: mark.cx, y1: mark.cy - TARGET_ARM, x2: mark.cx, y2: mark.cy + TARGET_ARM },
+    ];
+  });
+  painter.stroke(strokes, MARK_WIDTH, 'registration', false);
   for (const mark of marks) {
-    if (mark.kind === 'crop') doc.moveTo(mark.x1, mark.y1).lineTo(mark.x2, mark.y2).stroke();
-    if (mark.kind === 'registration') {
-      doc.circle(mark.cx, mark.cy, TARGET_RADIUS).stroke();
-      doc.moveTo(mark.cx - TARGET_ARM, mark.cy).lineTo(mark.cx + TARGET_ARM, mark.cy).stroke();
-      doc.moveTo(mark.cx, mark.cy - TARGET_ARM).lineTo(mark.cx, mark.cy + TARGET_ARM).stroke();
-    }
-  }
-  doc.restore();
-  for (const mark of marks) {
-    if (mark.kind === 'patch') {
-      doc.save();
-      fillCmyk(doc, mark.colour);
-      doc.rect(mark.bounds.x, mark.bounds.y, mark.bounds.width, mark.bounds.height).fill();
-      doc.restore();
-    }
-    if (mark.kind === 'slug') {
-      doc.save().font(font).fontSize(mark.size);
-      fillCmyk(doc, mark.colour);
-      doc.text(mark.text, mark.bounds.x, mark.bounds.y + mark.size, { lineBreak: false, baseline: 'alphabetic', features: [] } as PDFKit.Mixins.TextOptions);
-      doc.restore();
-    }
+    if (mark.kind === 'patch') painter.fill(mark.bounds, mark.colour);
+    if (mark.kind === 'slug') painter.label(mark.text, mark.bounds.x, mark.bounds.y + mark.size, font, mark.size, mark.colour);
   }
 }

@@ -50,7 +50,9 @@ export function readPlans(reader: SpecReader, root: MarkupElement): PlanSpec[] {
       const frames = childElements(element, 'frame').map((frame) => readFrame(reader, frame, columns));
       const photos = reader.integer(element, 'photos', frames.length);
       if (photos !== frames.length) reader.fail(element, `plan for ${photos} photos has ${frames.length} <frame> elements`);
+      const module = element.attributes.module === undefined ? {} : { module: reader.columns(element, columns, 'module') };
       plans.push({
+        ...module,
         name: reader.required(element, 'name'), photos, frames,
         role: reader.oneOf(element, 'role', ['opening', 'following', 'any'] as const, 'any'),
         heads: head ? headChoices(reader, head, columns) : [{ first: 1, last: columns }],

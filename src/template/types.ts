@@ -174,6 +174,11 @@ export interface PlanSpec {
   readonly role: 'opening' | 'following' | 'any';
   /** Widths the part head may take, within the module (`columns="1-4|1-3"`), first preferred. */
   readonly heads: readonly ColumnRange[];
+  /**
+   * The story's module when narrower than the story's columns: it then runs to the page's foot and
+   * the columns beside it are the open area (a strip for another story or an ad).
+   */
+  readonly module?: ColumnRange;
   readonly frames: readonly FrameSpec[];
   readonly source: SourceRef;
 }

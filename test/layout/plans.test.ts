@@ -121,3 +121,18 @@ test('a head never ends a column on any plan: two lines of what follows stand un
   }
   assert.ok(checked > 20, `${checked} heads checked`);
 });
+
+test('a plan may keep the feature in fewer columns down the full depth: the strip beside it is the open area', () => {
+  const narrowPlans = `<plans><plan name="narrow" photos="0" module="1-6"><head columns="1-4"/></plan></plans>`;
+  const result = layout(edition(paragraphs(60), 0).replace(PLANS, narrowPlans));
+  const page = result.pages[0] as PlacedPage;
+  assert.equal(page.plan?.name, 'narrow');
+  assert.ok(!result.diagnostics.some((d) => d.code === 'overset'));
+  const open = page.openArea;
+  assert.ok(open, 'the strip is reported');
+  assert.deepEqual(open.columns, { first: 7, last: 8 });
+  assert.ok(open.height > 400, `it runs down the page (${open.height.toFixed(0)} pt)`);
+  const text = page.items.filter((item): item is PlacedText => item.kind === 'text' && item.role !== 'header');
+  assert.ok(text.length > 100);
+  for (const item of text) assert.ok(item.x + 1 < open.x || item.baseline < open.y, `nothing stands in the strip: “${item.line.text}” at x ${item.x.toFixed(0)}`);
+});

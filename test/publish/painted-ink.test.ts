@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { defaultImageOptions, outputProfile } from '../../src/images';
 import { loadFontBook } from '../../src/io/fonts';
+import { resolveColours } from '../../src/layout/resolve-colours';
 import type { PlacedItem, PlacedPage } from '../../src/layout/types';
 import { defaultPreflightRules, runPreflight, type PreflightRules } from '../../src/publish';
 import { paintedInk } from '../../src/publish/painted-ink';
@@ -28,11 +29,12 @@ const hasGhostscript = (): boolean => {
 
 async function preflightOf(page: PlacedPage, verify: boolean) {
   const fonts = loadFontBook();
-  const rendered = await renderPage(page, {
+  const resolved = resolveColours([page]).pages[0]!;
+  const rendered = await renderPage(resolved, {
     fonts, photos: new Map(), profile: outputProfile(defaultImageOptions.profilePath),
     info: { title: 'ink test', paper: '衡南日报', date: '2021-03-05', section: '专题', pageId: 'ink/4', producer: 'test', buildTime: new Date(0), buildTimeSource: 'test' },
   });
-  return runPreflight({ pages: [{ page, file: '04.pdf', rendered }], proofs: [], photos: new Map(), diagnostics: [], rules: { ...rules, renderInk: verify } });
+  return runPreflight({ pages: [{ page: resolved, file: '04.pdf', rendered }], proofs: [], photos: new Map(), diagnostics: [], rules: { ...rules, renderInk: verify } });
 }
 
 test('a plain black page paints 100 % and a tint box under black text adds the two (black overprints)', () => {

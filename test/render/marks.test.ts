@@ -1,7 +1,7 @@
 /** Issue 5: crop marks, registration targets, control strip and slug lie between the BleedBox and the MediaBox. */
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { follow, refEntries } from '../../src/publish/pdf-reader';
+import { follow, refEntries } from '../support/pdf-reader';
 import { buildSample, type BuiltSample } from './sample';
 
 let sample: BuiltSample;

@@ -5,7 +5,7 @@
  */
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { follow, numberArray, refEntries } from '../../src/publish/pdf-reader';
+import { follow, numberArray, refEntries } from '../support/pdf-reader';
 import { trimOrigin } from '../../src/render';
 import { buildSample, infoValue, MM, type BuiltSample } from './sample';
 
@@ -42,7 +42,9 @@ test('one GTS_PDFX output intent with the embedded CMYK output profile and its i
     assert.equal(refs.length, 1);
     const intent = file.pdf.objects.get(parseInt(refs[0]!, 10))!;
     assert.match(intent.body, /\/S \/GTS_PDFX/);
-    assert.match(intent.body, /\/OutputConditionIdentifier \(FOGRA29\)/);
+    // Issue 11: the profile is our own 240 % build, so the identifier is Custom and the condition describes it.
+    assert.match(intent.body, /\/OutputConditionIdentifier \(Custom\)/);
+    assert.match(intent.body, /\/OutputCondition \(Newsprint stand-in: CMYK output profile built with ArgyllCMS colprof from FOGRA29L/);
     assert.match(intent.body, /\/RegistryName \(http:\/\/www\.color\.org\)/);
     const profile = follow(file.pdf, intent.body, 'DestOutputProfile')!;
     assert.match(profile.body, /\/N 4/);
@@ -158,4 +160,12 @@ test('no transparency: no ExtGState with alpha, soft mask or blend mode', () => 
       assert.doesNotMatch(object.body, /\/(ca|CA|SMask|BM) /, object.body);
     }
   }
+});
+
+test('issue-11: subset tags come from each subset\'s glyphs, not from the resource name PDFKit reuses in every file', () => {
+  const tags = sample.files.map((file) => [...file.bytes.toString('latin1').matchAll(/\/BaseFont \/([A-Z]{6})\+(\S+)/g)].map((m) => `${m[1]}+${m[2]}`));
+  for (const list of tags) for (const tag of list) assert.doesNotMatch(tag, /^[A-Z]ZZZZZ\+/, 'PDFKit\'s own tag');
+  const serif = tags.map((list) => list.find((t) => t.endsWith('+NotoSerifSC-Regular')));
+  assert.ok(serif[0] && serif[1]);
+  assert.notEqual(serif[0], serif[1], 'two pages keep different glyphs of the body face, so their subsets differ in name');
 });

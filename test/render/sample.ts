@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildEdition, type BuildOptions, type BuildResult } from '../../src/pipeline';
-import { follow, operations, pagesOf, parsePdf, type Operation, type ParsedPdf, type PdfObject } from '../../src/publish/pdf-reader';
+import { follow, operations, pagesOf, parsePdf, type Operation, type ParsedPdf, type PdfObject } from '../support/pdf-reader';
 
 export const SAMPLE = join(__dirname, '..', '..', 'assets', 'editions', 'hengnan-2021');
 export const MM = 72 / 25.4;
