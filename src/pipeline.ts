@@ -1,4 +1,5 @@
 /** The whole build, stage after stage: content → template → layout (typeset) → images → render → preflight → publish. */
+import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { loadEdition } from './content';
 import type { Edition } from './content/model';
@@ -9,9 +10,10 @@ import { readTemplateSources } from './io/templates';
 import { layoutEdition, type PlacedPage } from './layout';
 import {
   buildTime, DEFAULT_NAME_PATTERN, defaultPreflightRules, diagnosticChecks, failuresAsDiagnostics, namePatternProblem, preflightReport,
-  editionOutput, lockOutput, printFileName, proofFileName, publish, publishFailure, recoverOutput, runPreflight,
-  type EditionOutput, type PreflightReport, type PreflightRules,
+  editionOutput, lockOutput, preflightPrintPage, preflightProof, printFileName, printPath, proofFileName, proofPath, publishFailure,
+  publishStaged, recoverOutput, stageEdition, type EditionOutput, type PreflightReport, type PreflightRules,
 } from './publish';
+import { limitConcurrency } from './io/concurrency';
 import { ARCHIVE_FOLDER, buildArchive } from './publish/archive';
 import { renderPage, renderProofSpread, trimOrigin, type RenderContext, type RenderedPage } from './render';
 import { applyTemplate } from './template';
@@ -44,8 +46,8 @@ export interface BuildResult {
   readonly pages: readonly PlacedPage[];
   readonly files: readonly string[];
   readonly proofs: readonly string[];
-  /** The print files as rendered, page for page: geometry and marks, for checks. */
-  readonly rendered: readonly RenderedPage[];
+  /** The print files as rendered, page for page: geometry and marks, for checks (the PDFs are on disk). */
+  readonly rendered: readonly Omit<RenderedPage, 'pdf'>[];
   readonly report: PreflightReport;
   /** With `archive`: the bag's folder, its payload files and the preview time. */
   readonly archive?: { readonly folder: string; readonly files: readonly string[]; readonly previewSecondsPerPage: number };
@@ -124,29 +126,11 @@ async function buildLocked(folder: string, output: EditionOutput, lockLost: () =
       pageId: `${edition.id}/${pageId}`, producer: NEWSPRINT_VERSION, buildTime: time.time, buildTimeSource: time.source,
     },
   });
-  const rendered = await Promise.all(layout.pages.map((page) => renderPage(page, context(String(page.number), String(page.number)))));
   const names = layout.pages.map((page) => printFileName(namePattern, { edition: edition.id, paper: edition.meta.paper, date: edition.meta.date, page: page.number }));
-  const proofs = options.proofSpread
-    ? await Promise.all(spreads(layout.pages).map(async (pages) => {
-      const numbers = pages.map((p) => p.number);
-      return { name: proofFileName(edition.meta.date, numbers), rendered: await renderProofSpread(pages, context(`proof/${numbers.join('-')}`, numbers.join('–'))) };
-    }))
-    : [];
-
   const rules: PreflightRules = {
     ...defaultPreflightRules, maxInk: defaultImageOptions.maxInk,
     warnBelowPpi: defaultImageOptions.warnBelowPpi, failBelowPpi: defaultImageOptions.failBelowPpi, ...options.preflight,
   };
-  const checks = await runPreflight({
-    pages: layout.pages.map((page, i) => ({ page, file: names[i] as string, rendered: rendered[i] as RenderedPage })),
-    proofs: proofs.map((p) => ({ file: p.name, rendered: p.rendered })),
-    photos: images.photos, diagnostics, rules,
-  });
-  const report = preflightReport(edition.id, diagnostics, checks, options.force);
-  log(`preflight: ${report.summary.fail} failed, ${report.summary.warn} warnings, ${report.summary.pass} passed`);
-  if (!report.passed && !options.force) {
-    throw failed([...diagnostics, ...failuresAsDiagnostics(checks)], output, report);
-  }
   const sidecar = {
     units: 'pt',
     pages: layout.pages.map((page, i) => ({
@@ -154,21 +138,52 @@ async function buildLocked(folder: string, output: EditionOutput, lockLost: () =
       columns: page.columns.map((c) => [c.left + trimOrigin(page.geometry), c.right + trimOrigin(page.geometry)]),
     })),
   };
-  const printFiles = rendered.map((page, i) => ({ name: names[i] as string, pdf: page.pdf }));
-  const archive = options.archive
-    ? await buildArchive({
-      edition, pages: layout.pages, fonts, photos: images.photos, profile: outputProfile(defaultImageOptions.profilePath),
-      printFiles, generator: NEWSPRINT_VERSION, time: time.time, log,
-    })
-    : undefined;
-  const written = publish({
-    output, report, markup, sidecar, lockLost, printFiles,
-    proofFiles: proofs.map((p) => ({ name: p.name, pdf: p.rendered.pdf })),
-    ...(archive ? { extraFiles: archive.files } : {}),
-  });
-  const archived = archive && {
-    folder: join(written.folder, ARCHIVE_FOLDER), previewSecondsPerPage: archive.previewSecondsPerPage,
-    files: archive.files.filter((f) => f.path.startsWith(`${ARCHIVE_FOLDER}/data/`)).map((f) => join(written.folder, f.path)),
-  };
-  return { edition, pages: layout.pages, files: written.files, proofs: written.proofs, rendered, report, ...(archived ? { archive: archived } : {}) };
+  // Each page is rendered, checked and written into the new build's folder in turn, a core's
+  // worth at a time, and its PDF let go: memory holds a few pages, not the edition.
+  const staged = stageEdition(output);
+  let swapped = false;
+  try {
+    const oneAtATimePerCore = limitConcurrency(availableParallelism());
+    const inkRenders = limitConcurrency(availableParallelism());
+    const printed = await Promise.all(layout.pages.map((page, i) => oneAtATimePerCore(async () => {
+      const file = names[i] as string;
+      const rendered = await renderPage(page, context(String(page.number), String(page.number)));
+      const checks = await preflightPrintPage({ page, file, rendered }, images.photos, rules, inkRenders);
+      const path = staged.write({ path: printPath(file), data: rendered.pdf });
+      // The archive bags the print files, so an --archive build keeps them; others let them go.
+      return { checks, path, layout: { geometry: rendered.geometry, marks: rendered.marks }, ...(options.archive ? { pdf: rendered.pdf } : {}) };
+    })));
+    const proofs = options.proofSpread
+      ? await Promise.all(spreads(layout.pages).map((pages) => oneAtATimePerCore(async () => {
+        const numbers = pages.map((p) => p.number);
+        const file = proofFileName(edition.meta.date, numbers);
+        const rendered = await renderProofSpread(pages, context(`proof/${numbers.join('-')}`, numbers.join('–')));
+        return { checks: await preflightProof({ file, rendered }), path: staged.write({ path: proofPath(file), data: rendered.pdf }) };
+      })))
+      : [];
+    const checks = [...printed.flatMap((p) => p.checks), ...proofs.flatMap((p) => p.checks), ...diagnosticChecks(diagnostics)];
+    const report = preflightReport(edition.id, diagnostics, checks, options.force);
+    log(`preflight: ${report.summary.fail} failed, ${report.summary.warn} warnings, ${report.summary.pass} passed`);
+    if (!report.passed && !options.force) {
+      throw failed([...diagnostics, ...failuresAsDiagnostics(checks)], output, report);
+    }
+    const archive = options.archive
+      ? await buildArchive({
+        edition, pages: layout.pages, fonts, photos: images.photos, profile: outputProfile(defaultImageOptions.profilePath),
+        printFiles: printed.map((p, i) => ({ name: names[i] as string, pdf: p.pdf as Buffer })), generator: NEWSPRINT_VERSION, time: time.time, log,
+      })
+      : undefined;
+    publishStaged(staged, { report, markup, sidecar, lockLost, ...(archive ? { extraFiles: archive.files } : {}) });
+    swapped = true;
+    const archived = archive && {
+      folder: join(output.folder, ARCHIVE_FOLDER), previewSecondsPerPage: archive.previewSecondsPerPage,
+      files: archive.files.filter((f) => f.path.startsWith(`${ARCHIVE_FOLDER}/data/`)).map((f) => join(output.folder, f.path)),
+    };
+    return {
+      edition, pages: layout.pages, files: printed.map((p) => p.path), proofs: proofs.map((p) => p.path),
+      rendered: printed.map((p) => p.layout), report, ...(archived ? { archive: archived } : {}),
+    };
+  } finally {
+    if (!swapped) staged.abandon();
+  }
 }

@@ -1,14 +1,11 @@
 /** `newsprint build <edition-dir> [options]`, `newsprint verify <archive-dir>`, `newsprint preview <dir|pdf>`: a thin shell over the pipeline. */
 import { relative } from 'node:path';
 import { formatDiagnostic, PipelineError, type Diagnostic } from '../diagnostics';
-import { CACHE_LOCATIONS, type CacheLocation } from '../images';
+import { CACHE_LOCATIONS, type CacheLocation } from '../images/cache';
 import { fileSystemDiagnostic, isFileSystemError } from '../io/fs-errors';
-import { buildEdition } from '../pipeline';
-import { namePatternProblem } from '../publish';
-import { previewCommand } from './preview';
-import { verifyCommand } from './verify';
+import { namePatternProblem } from '../publish/naming';
 
-const USAGE = 'usage: newsprint build <edition-dir> [--out <dir>] [--force] [--name-pattern "{date}-{page}.pdf"] [--proof-spread] [--archive] [--cache out|xdg|none] [--debug]\n'
+const USAGE = 'usage: newsprint build <edition-dir> [--out <dir>] [--force] [--name-pattern "{date}-{page}.pdf"] [--proof-spread] [--archive] [--cache out|xdg|none] [--verify-ink] [--debug]\n'
   + '       newsprint verify <archive-dir>\n       newsprint preview <edition-output-dir|file.pdf>';
 
 /** Anything that is not already a diagnostic, as one: no stack trace unless --debug asks for it. */
@@ -23,8 +20,14 @@ export function unexpectedFailure(error: unknown): Diagnostic {
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === 'verify') return verifyCommand(rest);
-  if (command === 'preview') return previewCommand(rest);
+  if (command === '--help' || command === '-h' || command === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  // Each command loads what it needs when it runs: the pipeline pulls in pdfkit, fontkit and
+  // sharp (~0.25 s), which --help and a usage error do not need.
+  if (command === 'verify') return (require('./verify') as typeof import('./verify')).verifyCommand(rest);
+  if (command === 'preview') return (require('./preview') as typeof import('./preview')).previewCommand(rest);
   if (command !== 'build') {
     console.error(USAGE);
     return 2;
@@ -36,6 +39,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   let proofSpread = false;
   let cache: CacheLocation = 'out';
   let debug = false;
+  let verifyInk = false;
   let archive = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -44,6 +48,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     else if (arg === '--name-pattern') namePattern = rest[++i];
     else if (arg === '--proof-spread') proofSpread = true;
     else if (arg === '--debug') debug = true;
+    else if (arg === '--verify-ink') verifyInk = true;
     else if (arg === '--archive') archive = true;
     else if (arg === '--cache') {
       const value = rest[++i] as CacheLocation;
@@ -57,7 +62,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (patternProblem) { console.error(`--name-pattern "${namePattern}": ${patternProblem}\n${USAGE}`); return 2; }
   const started = Date.now();
   try {
-    const result = await buildEdition(folder, { outDir, force, namePattern, proofSpread, cache, archive, log: (m) => console.log(`· ${m}`) });
+    const { buildEdition } = require('../pipeline') as typeof import('../pipeline');
+    const result = await buildEdition(folder, { outDir, force, namePattern, proofSpread, cache, archive, log: (m) => console.log(`· ${m}`),
+      ...(verifyInk ? { preflight: { renderInk: true } } : {}) });
     for (const d of result.report.diagnostics) console.log(formatDiagnostic(d));
     for (const file of [...result.files, ...result.proofs]) console.log(`wrote ${relative(process.cwd(), file)}`);
     if (result.archive) console.log(`wrote ${relative(process.cwd(), result.archive.folder)}/ (BagIt, ${result.archive.files.length} payload files; previews ${result.archive.previewSecondsPerPage.toFixed(2)} s a page)`);

@@ -11,7 +11,7 @@ import { projectRoot } from '../io/fonts';
 import { formatBytes, INPUT_LIMITS } from '../io/limits';
 import type { Pt } from '../units';
 import { cacheKey, hashBytes, readCached, writeCached, type CachedMeta } from './cache';
-import { PhotoFailure, processPhoto } from './process';
+import { PhotoFailure, processPhoto, type ProcessSettings } from './process';
 import { sharpenFor } from './sharpen';
 import { defaultProfilePath, outputProfile } from './profile';
 import sharp from 'sharp';
@@ -85,13 +85,13 @@ export interface ImageOptions {
 
 export const defaultImageOptions: ImageOptions = {
   targetPpi: 300, warnBelowPpi: 200, failBelowPpi: 100, maxInputPixels: INPUT_LIMITS.photoPixels,
-  maxInk: 240, colour: 'cmyk', profilePath: defaultProfilePath, sharpen: true, jpegQuality: 90,
+  maxInk: 240, colour: 'cmyk', profilePath: defaultProfilePath, sharpen: true, jpegQuality: 73,
   cacheDir: join(projectRoot, 'output', '.cache', 'images'),
   concurrency: Math.min(8, 2 * availableParallelism() + 1),
 };
 
 /** Bump when the processing changes in a way that changes output bytes. */
-const PIPELINE_VERSION = 4;
+const PIPELINE_VERSION = 5;
 
 const describe = (request: PhotoRequest): string => `photo ${request.path} (caption "${request.caption}")`;
 
@@ -140,6 +140,52 @@ interface PhotoOutcome {
   readonly cacheProblem?: string;
 }
 
+interface Produced {
+  readonly meta: CachedMeta;
+  readonly jpeg: Buffer;
+  readonly cached: boolean;
+  /** Why the cache entry was rebuilt, when it was damaged. */
+  readonly damaged?: string;
+  readonly cacheProblem?: string;
+}
+
+/** From the cache, or processed and stored there. */
+async function producePhoto(bytes: Buffer, settings: ProcessSettings, key: string, options: ImageOptions): Promise<Produced> {
+  const read = options.cacheDir ? readCached(options.cacheDir, key) : { kind: 'miss' as const };
+  if (read.kind === 'hit') return { meta: read.meta, jpeg: read.jpeg, cached: true };
+  const result = await processPhoto(bytes, settings);
+  const jpeg = result.jpeg;
+  const meta: CachedMeta = {
+    pixelWidth: result.pixelWidth, pixelHeight: result.pixelHeight, effectivePpi: result.effectivePpi,
+    maxInk: result.maxInk, colourSpace: result.colourSpace, channels: result.channels, bytes: jpeg.length, sha256: hashBytes(jpeg),
+  };
+  let cacheProblem: string | undefined;
+  if (options.cacheDir) {
+    try {
+      await writeCached(options.cacheDir, key, jpeg, meta);
+    } catch (error) {
+      cacheProblem = (error as Error).message;
+    }
+  }
+  return { meta, jpeg, cached: false, ...(read.kind === 'damaged' ? { damaged: read.reason } : {}), ...(cacheProblem === undefined ? {} : { cacheProblem }) };
+}
+
+/**
+ * Photos being prepared, by cache key: a second request for the same pixels (the same photo in
+ * frames of one size, or a second build in this process) waits for the first instead of doing
+ * the work again. An entry leaves when its work ends; the cache on disk answers after that.
+ */
+const inFlight = new Map<string, Promise<Produced>>();
+
+function onceInFlight(key: string, work: () => Promise<Produced>): Promise<Produced> {
+  let running = inFlight.get(key);
+  if (!running) {
+    running = work().finally(() => inFlight.delete(key));
+    inFlight.set(key, running);
+  }
+  return running;
+}
+
 async function preparePhoto(request: PhotoRequest, options: ImageOptions): Promise<PhotoOutcome> {
   if (!(request.width > 0 && request.height > 0)) {
     return failure(request, 'photo-frame', `has a frame of no size (${request.width} × ${request.height} pt)`, 'give the photo frame a width and a height');
@@ -154,40 +200,18 @@ async function preparePhoto(request: PhotoRequest, options: ImageOptions): Promi
     const profile = options.colour === 'cmyk' ? outputProfile(options.profilePath).sha256 : null;
     const { profilePath: _path, maxInputPixels: _limit, ...pixelSettings } = settings;
     const key = cacheKey({ v: PIPELINE_VERSION, source: hashBytes(bytes), profile, ...pixelSettings, unsharp: settings.sharpen && sharpenFor(300) });
-    const read = options.cacheDir ? readCached(options.cacheDir, key) : { kind: 'miss' as const };
-    const diagnostics: Diagnostic[] = [];
-    let meta: CachedMeta;
-    let jpeg: Buffer;
-    let cacheProblem: string | undefined;
-    if (read.kind === 'hit') {
-      ({ meta, jpeg } = read);
-    } else {
-      if (read.kind === 'damaged') {
-        diagnostics.push({
-          severity: 'info', code: 'cache-entry-rebuilt', source: request.source,
-          message: `${describe(request)}: its cache entry ${key.slice(0, 12)}… in ${options.cacheDir} was damaged (${read.reason}); prepared again`,
-        });
-      }
-      const result = await processPhoto(bytes, settings);
-      jpeg = result.jpeg;
-      meta = {
-        pixelWidth: result.pixelWidth, pixelHeight: result.pixelHeight, effectivePpi: result.effectivePpi,
-        maxInk: result.maxInk, colourSpace: result.colourSpace, channels: result.channels, bytes: jpeg.length, sha256: hashBytes(jpeg),
-      };
-      if (options.cacheDir) {
-        try {
-          await writeCached(options.cacheDir, key, jpeg, meta);
-        } catch (error) {
-          cacheProblem = (error as Error).message;
-        }
-      }
-    }
+    const made = await onceInFlight(`${options.cacheDir}|${key}`, () => producePhoto(bytes, settings, key, options));
+    const { meta, jpeg, cacheProblem } = made;
+    const diagnostics: Diagnostic[] = made.damaged === undefined ? [] : [{
+      severity: 'info', code: 'cache-entry-rebuilt', source: request.source,
+      message: `${describe(request)}: its cache entry ${key.slice(0, 12)}… in ${options.cacheDir} was damaged (${made.damaged}); prepared again`,
+    }];
     diagnostics.push(...resolutionDiagnostics(request, meta.effectivePpi, options));
     if (meta.colourSpace === 'cmyk' && meta.maxInk > options.maxInk) {
       diagnostics.push({ severity: 'warning', code: 'photo-ink', source: request.source, message: `${describe(request)}: ${meta.maxInk.toFixed(0)}% total ink after encoding, above ${options.maxInk}%` });
     }
     const { bytes: _size, sha256: _sha, ...fields } = meta;
-    const photo: PreparedPhoto = { index: request.index, ...fields, jpeg, cached: read.kind === 'hit' };
+    const photo: PreparedPhoto = { index: request.index, ...fields, jpeg, cached: made.cached };
     return { photo, diagnostics, ...(cacheProblem === undefined ? {} : { cacheProblem }) };
   } catch (error) {
     if (error instanceof PhotoFailure) return failure(request, error.code, error.message, error.hint);

@@ -130,6 +130,8 @@ export async function processPhoto(bytes: Buffer, settings: ProcessSettings): Pr
 }
 
 const jpegOptions = (settings: ProcessSettings) =>
+  // Optimised Huffman tables would save ~2 %, but hold every photo's coefficients in memory while
+  // encoding (+150 MB on a cold sample build): not worth it (docs/decisions/jpeg-quality.md).
   ({ quality: settings.jpegQuality, chromaSubsampling: '4:4:4', optimiseCoding: false }) as const;
 
 /**

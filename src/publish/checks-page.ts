@@ -161,18 +161,3 @@ export function checkPhoto(page: PlacedPage, item: Extract<PlacedItem, { kind: '
     check({ check: 'image-resolution', ...base, status: ppiStatus, measured: Math.round(ppi), message: `${Math.round(ppi)} ppi effective (${photo.pixelWidth} × ${photo.pixelHeight} px at ${mm(item.width)} × ${mm(item.height)}); warn below ${rules.warnBelowPpi}, fail below ${rules.failBelowPpi}` }),
   ];
 }
-
-/** Without Ghostscript: the largest vector colour on the page, with black overprinting the tints under it. */
-export function estimatedVectorInk(page: PlacedPage): number {
-  let maxFill = 0;
-  let maxTint = 0;
-  for (const item of page.items) {
-    const colours: Cmyk[] = item.kind === 'text' ? item.line.runs.map((r) => page.palette.get(r.color ?? 'black') ?? { c: 0, m: 0, y: 0, k: 100 })
-      : item.kind === 'rule' ? [item.color] : item.kind === 'box' ? [item.fill, item.stroke].filter((c): c is Cmyk => !!c) : [];
-    for (const colour of colours) {
-      maxFill = Math.max(maxFill, totalInk(colour));
-      if (item.kind === 'box' && !isBlackOnly(colour)) maxTint = Math.max(maxTint, totalInk(colour));
-    }
-  }
-  return Math.max(maxFill, maxTint + 100);
-}

@@ -5,11 +5,11 @@
 import { join } from 'node:path';
 import { formatSource, type Diagnostic } from '../diagnostics';
 import type { CheckStatus, PreflightCheck } from './check';
-import { writeEditionFolder, writeFailedReport, type EditionOutput, type OutputFile } from './output';
+import { writeEditionFolder, writeFailedReport, type EditionOutput, type OutputFile, type StagedEdition } from './output';
 
 export { buildTime, DEFAULT_NAME_PATTERN, namePatternProblem, printFileName, proofFileName } from './naming';
-export { defaultPreflightRules, diagnosticChecks, runPreflight, type PreflightRules } from './preflight';
-export { DEFAULT_LOCK_WAIT_MS, editionOutput, lockOutput, recoverOutput, type EditionOutput } from './output';
+export { defaultPreflightRules, diagnosticChecks, preflightPrintPage, preflightProof, runPreflight, type PreflightRules } from './preflight';
+export { DEFAULT_LOCK_WAIT_MS, editionOutput, lockOutput, recoverOutput, stageEdition, type EditionOutput, type StagedEdition } from './output';
 export type { CheckStatus, PreflightCheck } from './check';
 
 export interface PreflightReport {
@@ -83,9 +83,9 @@ const reportFiles = (report: PreflightReport): OutputFile[] => [
 ];
 
 export function publish(input: PublishInput): { folder: string; files: string[]; proofs: string[] } {
-  const print = input.printFiles.map((file) => ({ path: join('print', file.name), data: file.pdf }));
+  const print = input.printFiles.map((file) => ({ path: printPath(file.name), data: file.pdf }));
   // Proofs live apart from print/, so nothing that collects press files can pick one up.
-  const proof = input.proofFiles.map((file) => ({ path: join('proof', file.name), data: file.pdf }));
+  const proof = input.proofFiles.map((file) => ({ path: proofPath(file.name), data: file.pdf }));
   const written = writeEditionFolder(input.output, [
     ...print, ...proof, ...reportFiles(input.report),
     { path: join('work', 'layout.xml'), data: input.markup },
@@ -93,6 +93,23 @@ export function publish(input: PublishInput): { folder: string; files: string[];
     ...(input.extraFiles ?? []),
   ], input.lockLost);
   return { folder: input.output.folder, files: written.slice(0, print.length), proofs: written.slice(print.length, print.length + proof.length) };
+}
+
+/** Where a print or proof file of a staged build goes inside the edition folder. */
+export const printPath = (name: string): string => join('print', name);
+export const proofPath = (name: string): string => join('proof', name);
+
+/**
+ * Finishes a build whose print and proof files were written into `staged` page by page (so no
+ * page's PDF is held to the end): adds the reports and the work files, then swaps the folder in.
+ */
+export function publishStaged(staged: StagedEdition, input: Omit<PublishInput, 'printFiles' | 'proofFiles' | 'output'>): void {
+  staged.finish([
+    ...reportFiles(input.report),
+    { path: join('work', 'layout.xml'), data: input.markup },
+    { path: join('work', 'sidecar.json'), data: `${JSON.stringify(input.sidecar, null, 1)}\n` },
+    ...(input.extraFiles ?? []),
+  ], input.lockLost);
 }
 
 /** A build that stops writes only its report, beside the last good build; returns the report's folder. */

@@ -1,8 +1,8 @@
 /**
- * Total area coverage (C+M+Y+K) measured on the rendered page. With Ghostscript: render the
- * BleedBox (marks and the registration colour lie outside it) to 8-bit CMYK and take the
- * largest per-pixel sum. Without it: an estimate from the page's vector colours and the
- * photos' own measured maximum. The report says which method gave the figure.
+ * Total area coverage (C+M+Y+K) measured on the rendered page, the independent check behind
+ * --verify-ink: Ghostscript renders the BleedBox (marks and the registration colour lie outside
+ * it) to 8-bit CMYK and the largest per-pixel sum is taken. The default figure is computed from
+ * the paint instead (painted-ink.ts).
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -147,20 +147,50 @@ export interface OutputFile {
   readonly data: Buffer | string;
 }
 
+/** A new build's folder while it is being written: files go in as they are made, the swap comes last. */
+export interface StagedEdition {
+  /** Writes one file now, so the build need not hold its bytes until the end. Returns its final path. */
+  write(file: OutputFile): string;
+  /** Writes the last files and swaps the folder in for `<out>/<edition>/`. `stillLocked` is checked just before. */
+  finish(files: readonly OutputFile[], stillLocked: () => Error | undefined): string[];
+  /** Drops what was written: the build stopped, the last good build stays. */
+  abandon(): void;
+}
+
+/** Starts a new build's folder: a fresh hidden folder beside `<out>/<edition>/` (recoverOutput removes it after a crash). */
+export function stageEdition(output: EditionOutput): StagedEdition {
+  const staging = join(output.outDir, `.${output.editionId}${STAGING}${stamp()}`);
+  const put = (file: OutputFile): string => {
+    const path = join(staging, file.path);
+    assertInside(staging, path);
+    guarded('write the new build', staging, () => {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, file.data);
+    });
+    return join(output.folder, file.path);
+  };
+  return {
+    write: put,
+    abandon: () => rmSync(staging, { recursive: true, force: true }),
+    finish(files, stillLocked) {
+      for (const file of files) assertInside(staging, join(staging, file.path));
+      const paths = files.map(put);
+      guarded('write the new build', staging, () => mkdirSync(staging, { recursive: true }));
+      swapIn(output, staging, stillLocked);
+      return paths;
+    },
+  };
+}
+
 /**
  * Writes `files` into a fresh folder and swaps it in for `<out>/<edition>/`. Returns the final
  * paths. `stillLocked` is checked just before the swap.
  */
 export function writeEditionFolder(output: EditionOutput, files: readonly OutputFile[], stillLocked: () => Error | undefined): string[] {
-  const staging = join(output.outDir, `.${output.editionId}${STAGING}${stamp()}`);
-  for (const file of files) assertInside(staging, join(staging, file.path));
-  guarded('write the new build', staging, () => {
-    for (const file of files) {
-      const path = join(staging, file.path);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, file.data);
-    }
-  });
+  return stageEdition(output).finish(files, stillLocked);
+}
+
+function swapIn(output: EditionOutput, staging: string, stillLocked: () => Error | undefined): void {
   const lost = stillLocked();
   if (lost) {
     rmSync(staging, { recursive: true, force: true });
@@ -184,7 +214,6 @@ export function writeEditionFolder(output: EditionOutput, files: readonly Output
     // A failure report from an earlier build no longer describes what is in the folder.
     rmSync(output.failedFolder, { recursive: true, force: true });
   });
-  return files.map((file) => join(output.folder, file.path));
 }
 
 /** Writes a failed build's report under `<out>/<edition>.FAILED/`, leaving the last good build alone. */

@@ -51,11 +51,11 @@ test('photos: effective ppi and colour space per photo, pointing at the element'
   for (const c of resolution) assert.ok(c.status === 'pass' && (c.measured as number) >= 199 && (c.measured as number) <= 301, `${c.item}: ${c.measured} ppi`);
 });
 
-test('ink is measured on the rendered page, within the limit, and says how', () => {
+test('ink is computed from the paint, within the limit, and says how and where', () => {
   for (const c of find('ink-limit')) {
     const measured = c.measured as Record<string, number>;
     assert.ok(measured.maxInk! > 100 && measured.maxInk! <= 245, `page ${c.page}: ${measured.maxInk} %`);
-    assert.match(c.message, /Ghostscript pamcmyk32|estimate/);
+    assert.match(c.message, /at photo \d, from the paint/);
   }
 });
 
@@ -85,7 +85,7 @@ test('a failed check stops the build, writes the report and no print files; --fo
   assert.equal(forced.files.length, 2);
   assert.equal(forced.report.passed, false);
   assert.equal(forced.report.forced, true);
-  assert.match(forced.report.checks.find((c) => c.check === 'ink-limit')?.message ?? '', /estimate \(rendering off\)/);
+  assert.match(forced.report.checks.find((c) => c.check === 'ink-limit')?.message ?? '', /from the paint/);
 });
 
 test('print files follow the name pattern; a pattern without {page} is refused', async () => {
