@@ -37,6 +37,8 @@ export interface BuildOptions {
   readonly lockWaitMs?: number;
   /** Also write archive/: the PDF/A-2u edition, page texts, ALTO, previews, as a BagIt bag (issue 11). */
   readonly archive?: boolean;
+  /** A templates folder (pages/, partials/) other than the project's, e.g. one a layout editor is changing. */
+  readonly templatesDir?: string;
 }
 
 export interface BuildResult {
@@ -101,10 +103,11 @@ const failed = (diagnostics: readonly Diagnostic[], output: EditionOutput, repor
 async function buildLocked(folder: string, output: EditionOutput, lockLost: () => Error | undefined, options: BuildOptions & { namePattern: string }): Promise<BuildResult> {
   const log = options.log ?? (() => undefined);
   const { namePattern } = options;
-  const edition = loadEdition(resolve(folder));
+  // The folder as the user gave it, so that every message names files the way they typed them.
+  const edition = loadEdition(folder);
   log(`read ${edition.meta.manuscript}: ${edition.feature.parts.length} parts, ${edition.feature.captions.length} captions, ${edition.photos.length} photos`);
-  const { markup, spec } = applyTemplate(edition, readTemplateSources(edition.meta.template, undefined, edition.meta.templateSource));
   const fonts = loadFontBook();
+  const { markup, spec } = applyTemplate(edition, readTemplateSources(edition.meta.template, options.templatesDir, edition.meta.templateSource), fonts.roles());
   const layout = await layoutForPhotos(edition, spec, fonts);
   log(`laid out ${layout.pages.length} pages (leading ${layout.pages.map((p) => `${p.pitch} pt`).join(', ')})`);
   const progress = (p: PhotoProgress): void => log(`photo ${p.done}/${p.total} ${p.path.split('/').pop()}: ${p.ok ? (p.cached ? 'cached' : `${Math.round(p.ms)} ms`) : 'failed'}`);

@@ -95,7 +95,7 @@ const PIPELINE_VERSION = 4;
 
 const describe = (request: PhotoRequest): string => `photo ${request.path} (caption "${request.caption}")`;
 
-function resolutionDiagnostics(request: PhotoRequest, ppi: number, options: ImageOptions): Diagnostic[] {
+export function resolutionDiagnostics(request: PhotoRequest, ppi: number, options: ImageOptions): Diagnostic[] {
   const at = `${describe(request)}: ${ppi.toFixed(0)} ppi at the placed size`;
   const hint = 'supply a larger original or place the photo smaller';
   if (ppi < options.failBelowPpi) {

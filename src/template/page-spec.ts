@@ -16,7 +16,8 @@ export class SpecReader {
   constructor(private readonly file: string, private readonly manuscript: string) {}
 
   where(element: MarkupElement, context?: string): SourceRef {
-    return { file: this.file, line: element.line, column: element.column, context: context ?? `<${element.name}>` };
+    const place = element.templateSource ?? { file: this.file, line: element.line, column: element.column };
+    return { ...place, context: context ?? `<${element.name}>` };
   }
 
   /** Where the content came from: the manuscript line the template passed along, else the markup. */
