@@ -50,7 +50,7 @@ export function parseMarkup(xml: string, file: string): MarkupElement {
     const inTemplate = line === undefined ? undefined : lastTagBefore(xml, offsetOf(xml, line, column ?? 1));
     throw new PipelineError([{
       severity: 'error', code: 'markup-syntax',
-      source: inTemplate ? { ...inTemplate, context: `in or after this element; markup ${file}:${line}:${column}` } : { file, line, column },
+      source: inTemplate ? { ...inTemplate, context: `in or after the element written here; generated markup line ${line}:${column}` } : { file, line, column },
       message: position?.[3] ?? message,
       hint: 'the template produced invalid layout markup: check the tags at this place in the template (every <tag> closed, attribute values quoted)',
     }]);

@@ -105,13 +105,19 @@ export function templateData(edition: Edition): unknown {
 }
 
 /** A Handlebars error's place: parse errors carry the parser's location, compile errors line and column. */
-function positionOf(error: unknown): { line?: number; column?: number } {
+function positionOf(error: unknown, text?: string): { line?: number; column?: number } {
   const e = error as { lineNumber?: number; column?: number; message?: string; hash?: { loc?: { first_line?: number; first_column?: number } } };
   if (typeof e.lineNumber === 'number') return { line: e.lineNumber, column: (e.column ?? 0) + 1 };
   const loc = e.hash?.loc;
   if (typeof loc?.first_line === 'number') return { line: loc.first_line, column: (loc.first_column ?? 0) + 1 };
-  const match = /Parse error on line (\d+)/.exec(e.message ?? '');
-  return match ? { line: Number(match[1]) } : {};
+  const match = /Parse error on line (\d+):\n(.*)\n(-*)\^/.exec(e.message ?? '');
+  if (!match) return {};
+  const line = Number(match[1]);
+  // The parser shows the last few characters it read, then a caret: find them on that line.
+  const read = (match[2] ?? '').slice(0, (match[3] ?? '').length).replace(/^\.\.\./, '');
+  const sourceLine = text?.split('\n')[line - 1];
+  const at = sourceLine === undefined || read === '' ? -1 : sourceLine.lastIndexOf(read);
+  return at < 0 ? { line } : { line, column: at + read.length + 1 };
 }
 
 /** The first line of a Handlebars message, without the " - 12:3" it appends (the place goes in the SourceRef). */
@@ -127,8 +133,8 @@ function messageOf(error: unknown): string {
 /** The file a partial is read from, shown in messages: templates/partials/<name>.hbs beside templates/pages/. */
 export const partialPath = (pagePath: string, name: string): string => join(dirname(dirname(pagePath)), 'partials', `${name}.hbs`);
 
-const templateError = (file: string, error: unknown, hint: string): Diagnostic => ({
-  severity: 'error', code: 'template', source: { file, ...positionOf(error) }, message: messageOf(error), hint,
+const templateError = (file: string, error: unknown, hint: string, text?: string): Diagnostic => ({
+  severity: 'error', code: 'template', source: { file, ...positionOf(error, text) }, message: messageOf(error), hint,
 });
 
 /** Marks an error with the template file it happened in, innermost partial first. */
@@ -140,7 +146,7 @@ function parseAnnotated(handlebars: HandlebarsEnvironment, text: string, file: s
     annotateTags(program, file);
     return program;
   } catch (error) {
-    problems.push(templateError(file, error, 'fix the Handlebars syntax at this place: every {{#block}} needs its {{/block}}'));
+    problems.push(templateError(file, error, 'fix the Handlebars syntax at this place: every {{ needs its }}, every {{#block}} its {{/block}}', text));
     return undefined;
   }
 }
