@@ -95,5 +95,7 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightChec
     checkHeaderFits(target.page),
   ]));
   const proofs = (await Promise.all(input.proofs.map((proof) => checkPdf({ file: proof.file, pdf: proof.rendered.pdf, geometry: proof.rendered.geometry, pressReady: false })))).flat();
-  return [...perPage.flat(), ...proofs, ...diagnosticChecks(input.diagnostics)];
+  // A photo under the resolution limit is reported once, by image-resolution (measured on the placed
+  // image), not again as the images stage's photo-resolution diagnostic.
+  return [...perPage.flat(), ...proofs, ...diagnosticChecks(input.diagnostics.filter((d) => d.code !== 'photo-resolution'))];
 }

@@ -46,7 +46,7 @@ export function chineseNumeral(value: unknown): string {
   let zero = false;
   digits.forEach((digit, i) => {
     if (digit === 0) { zero = text.length > 0; return; }
-    if (zero) text += DIGITS[0];
+    if (zero) text += '零';
     zero = false;
     text += `${DIGITS[digit]}${units[i]}`;
   });

@@ -86,3 +86,20 @@ test('issue-12: a build with content errors exits 1 and names the files as given
   assert.match(good.out, new RegExp(`^warning\\[reordered\\] ${SAMPLE.replace(/[.]/g, '\\.')}/manuscript\\.txt:83 `, 'm'));
   assert.doesNotMatch(good.out, /^· /m, 'no progress lines when stdout is not a terminal');
 });
+
+test('issue-12: a photo below 200 ppi is reported once on the console and once in preflight.txt, by the name the edition gives it', async () => {
+  const sharp = (await import('sharp')).default;
+  const folder = editedSample((text) => text);
+  // 260 px wide: even the narrowest frame (one column, 41 mm) prints it at about 140 ppi.
+  await sharp(join(folder, 'photos', 'kite-sky.jpg')).resize(260).toFile(join(folder, 'photos', 'kite-small.jpg'));
+  writeFileSync(join(folder, 'edition.yaml'), readFileSync(join(folder, 'edition.yaml'), 'utf8').replace('photos/kite-sky.jpg', 'photos/kite-small.jpg'));
+  const out = mkdtempSync(join(tmpdir(), 'newsprint-cli-out-'));
+  const run = await cli(['build', folder, '--out', out, '--cache', 'none']);
+  assert.equal(run.code, 0, run.err);
+  const console = `${run.out}\n${run.err}`.split('\n').filter((line) => /\d+ ppi/.test(line));
+  assert.equal(console.length, 1, console.join('\n'));
+  assert.match(console[0] ?? '', new RegExp(`^warning\\[photo-resolution\\] ${folder}/edition\\.yaml:\\d+ \\(photo photos/kite-small\\.jpg\\): photo photos/kite-small\\.jpg \\(caption "展翅欲飞"\\): 1\\d\\d ppi at the placed size, below 200$`));
+  const report = readFileSync(join(out, 'edition', 'preflight.txt'), 'utf8').split('\n').filter((line) => /^(WARN|FAIL)/.test(line) && /ppi/.test(line));
+  assert.equal(report.length, 1, report.join('\n'));
+  assert.match(report[0] ?? '', /^WARN image-resolution \[page 5, photo 4/);
+});

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parseMarkup } from '../../src/template/markup';
 import { readLayoutSpec } from '../../src/template/page-spec';
 import { renderTemplate, photosByPage } from '../../src/template/render';
-import { chineseDate, chineseNumeral, weekday } from '../../src/template/helpers';
+import { chineseDate, chineseDateWithWeekday, chineseNumeral, lunarDate, weekday } from '../../src/template/helpers';
 import { readTemplateSources } from '../../src/io/templates';
 import { PipelineError } from '../../src/diagnostics';
 
@@ -13,6 +13,19 @@ test('Chinese date helpers', () => {
   assert.equal(chineseNumeral(12), '十二');
   assert.equal(chineseNumeral(40), '四十');
   assert.throws(() => chineseDate('5 March'), /ISO date/);
+});
+
+test('issue-12: the date helpers give the 报眉 forms: 2021年3月5日 星期五, 农历 辛丑年正月廿二, numerals to 9999', () => {
+  assert.equal(chineseDateWithWeekday('2021-03-05'), '2021年3月5日 星期五');
+  assert.equal(chineseDateWithWeekday('2024-02-29'), '2024年2月29日 星期四');
+  assert.throws(() => chineseDate('2023-02-29'), /not an ISO date/, 'a day the calendar lacks');
+  // 2021-03-05 is 正月廿二 of 辛丑 (牛); 2023-03-22 is the first day of the leap second month (闰二月初一).
+  assert.equal(lunarDate('2021-03-05'), '辛丑年正月廿二');
+  assert.equal(lunarDate('2023-03-22'), '癸卯年闰二月初一');
+  assert.equal(lunarDate('2024-02-10'), '甲辰年正月初一');
+  assert.deepEqual([0, 10, 15, 20, 105, 110, 1010, 2021, 9999].map(chineseNumeral),
+    ['〇', '十', '十五', '二十', '一百零五', '一百一十', '一千零一十', '二千零二十一', '九千九百九十九']);
+  assert.throws(() => chineseNumeral(10000), /outside/);
 });
 
 test('markup errors carry line and column', () => {
