@@ -5,6 +5,7 @@ import type { Edition } from './content/model';
 import { hasErrors, PipelineError, type Diagnostic } from './diagnostics';
 import { cacheFolder, defaultImageOptions, outputProfile, type CacheLocation, photoPixelSize, preparePhotos, type PhotoProgress, type PhotoRequest } from './images';
 import { loadFontBook } from './io/fonts';
+import { diagnosticAsGiven } from './io/paths-as-given';
 import { readTemplateSources } from './io/templates';
 import { layoutEdition, type PlacedPage } from './layout';
 import {
@@ -113,7 +114,8 @@ async function buildLocked(folder: string, output: EditionOutput, lockLost: () =
   const progress = (p: PhotoProgress): void => log(`photo ${p.done}/${p.total} ${p.path.split('/').pop()}: ${p.ok ? (p.cached ? 'cached' : `${Math.round(p.ms)} ms`) : 'failed'}`);
   const images = await preparePhotos(photoRequests(edition, layout.pages), { onProgress: progress, cacheDir: cacheFolder(options.cache ?? 'out', options.outDir) });
   log(`prepared ${images.photos.size} photos`);
-  const diagnostics: Diagnostic[] = [...edition.diagnostics, ...layout.diagnostics, ...images.diagnostics];
+  // Named as the user gave the folder, in the report as on the console (stages name files bare or absolute).
+  const diagnostics: Diagnostic[] = [...edition.diagnostics, ...layout.diagnostics, ...images.diagnostics].map((d) => diagnosticAsGiven(d, folder));
   if (hasErrors(diagnostics) && !options.force) {
     throw failed(diagnostics, output, preflightReport(edition.id, diagnostics, diagnosticChecks(diagnostics), false));
   }

@@ -2,40 +2,9 @@
  * What the CLI prints besides results: file names as the user typed them, and a progress line
  * for work that takes longer than a second, on a terminal only (a log file or a pipe gets none).
  */
-import { existsSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics';
-import { projectRoot } from '../io/fonts';
 
-/**
- * A diagnostic's file as the user would write it: a file of the edition under the folder they
- * gave (`editions/x/manuscript.txt`, whether the stage reported it bare or absolute), anything
- * else relative to the current folder.
- */
-export function fileAsGiven(file: string, editionFolder: string | undefined): string {
-  const whole = pathAsGiven(file, editionFolder);
-  if (whole !== undefined) return whole;
-  // "feature-spread.xml (layout markup from templates/…)": a name, then words about it.
-  const [name = file] = file.split(' ', 1);
-  const mapped = name === file ? undefined : pathAsGiven(name, editionFolder);
-  return mapped === undefined ? file : mapped + file.slice(name.length);
-}
-
-function pathAsGiven(path: string, editionFolder: string | undefined): string | undefined {
-  const folder = editionFolder === undefined ? undefined : resolve(editionFolder);
-  if (isAbsolute(path)) {
-    if (folder && editionFolder !== undefined && (path === folder || path.startsWith(folder + sep))) return join(editionFolder, relative(folder, path));
-    const fromHere = relative(process.cwd(), path);
-    return fromHere.startsWith('..') ? path : fromHere;
-  }
-  if (existsSync(path)) return path;
-  if (folder && editionFolder !== undefined && existsSync(join(folder, path))) return join(editionFolder, path);
-  if (existsSync(join(projectRoot, path))) return relative(process.cwd(), join(projectRoot, path));
-  return undefined;
-}
-
-export const diagnosticAsGiven = (d: Diagnostic, editionFolder: string | undefined): Diagnostic =>
-  (d.source ? { ...d, source: { ...d.source, file: fileAsGiven(d.source.file, editionFolder) } } : d);
+export { diagnosticAsGiven, fileAsGiven } from '../io/paths-as-given';
 
 /** The same problem found by two stages (say, a photo under 200 ppi by images and by layout) is printed once. */
 export function onceEach(diagnostics: readonly Diagnostic[]): Diagnostic[] {
@@ -68,7 +37,7 @@ export class Progress {
 
   step(message: string): void {
     if (this.verbose) {
-      this.stream.write(`· ${message}\n`);
+      this.stream.write(`· ${String(Date.now() - this.started).padStart(5)} ms  ${message}\n`);
       return;
     }
     this.last = message;

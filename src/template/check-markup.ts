@@ -19,7 +19,7 @@ const WEIGHTS = ['overset', 'hole', 'unlevel', 'open-area', 'low-resolution', 'c
 export const MARKUP_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   edition: ['punctuation', 'kinsoku', 'cjk-latin-gap', 'min-last-line', 'trim-opening'],
   palette: [], colour: ['name', 'cmyk'],
-  styles: [], style: ['name', 'font', 'punct-font', 'size', 'color', 'colour', 'leading', 'align', 'indent'],
+  styles: [], style: ['name', 'base', 'font', 'punct-font', 'size', 'color', 'colour', 'leading', 'align', 'indent'],
   plans: ['columns'], plan: ['name', 'photos', 'role', 'module'], 'plan>head': ['columns'],
   frame: ['anchor', 'side', 'landscape', 'portrait', 'square', 'panorama', 'space-after'],
   house: HOUSE, score: WEIGHTS,
@@ -102,6 +102,10 @@ export function checkMarkup(root: MarkupElement, markupFile: string, vocabulary:
     if (!styles.has(required)) report(root, 'template-style', `the template defines no "${required}" style`, `every template needs the styles ${REQUIRED_STYLES.join(', ')}; it defines: ${list(styles)}`);
   }
   for (const style of styleElements) {
+    const base = style.attributes.base;
+    if (base !== undefined && !styles.has(base)) {
+      report(style, 'template-style', `style "${style.attributes.name}": base="${base}" is not a style`, `styles the template defines: ${list(styles)}`);
+    }
     const colour = style.attributes.color ?? style.attributes.colour;
     if (colour !== undefined && !colours.has(colour)) {
       report(style, 'template-colour', `style "${style.attributes.name}": colour "${colour}" is not in the palette`, `palette colours: ${list(colours)}; add <colour name="${colour}" cmyk="c m y k"/> to <palette> to define it`);

@@ -1,5 +1,4 @@
 /** Template stage: Edition + templates/ → typed page tree (and the markup, for inspection). */
-import { join } from 'node:path';
 import type { Edition } from '../content/model';
 import { PipelineError } from '../diagnostics';
 import { checkMarkup } from './check-markup';
@@ -19,7 +18,7 @@ export function applyTemplate(edition: Edition, sources: TemplateSources, fontRo
   const root = parseMarkup(markup, `${edition.meta.template}.xml (layout markup from ${sources.pagePath})`);
   const problems = checkMarkup(root, `${edition.meta.template}.xml`, fontRoles ? { fontRoles } : {});
   if (problems.length > 0) throw new PipelineError(problems);
-  return { markup, spec: readLayoutSpec(root, `${edition.meta.template}.xml`, join(edition.folder, edition.meta.manuscript)) };
+  return { markup, spec: readLayoutSpec(root, `${edition.meta.template}.xml`, edition.meta.manuscript) };
 }
 
 export type { TemplateSources } from './render';

@@ -90,3 +90,33 @@ test('house typesetting rules on <edition> are read and checked', () => {
   assert.throws(() => readLayoutSpec(parseMarkup(`<edition cjk-latin-gap="1">${base}</edition>`, 'm.xml'), 'm.xml', 'ms.txt'), /cjk-latin-gap/);
   assert.throws(() => readLayoutSpec(parseMarkup(`<edition punctuation="banjiao">${base}</edition>`, 'm.xml'), 'm.xml', 'ms.txt'), /kaiming, quanshen/);
 });
+
+test('issue-12: a style inherits what it does not set from its base, through a chain; a cycle or an unknown base is an error at its line', () => {
+  const edition = (styles: string): string => `<edition><palette><colour name="red" cmyk="0 100 100 10"/></palette><styles>
+  <style name="body" font="song" size="小五" align="justify" indent="2字" leading="15pt"/>
+  <style name="body-bold" base="body" font="hei-bold" indent="0"/>
+  <style name="caption" font="kai" size="8pt" align="start"/>
+${styles}
+</styles>
+<page number="1" trim="390mm 543mm" margins="20mm 20mm 23mm 20mm" columns="8" column-width="13字" body-size="小五" pitch="15pt"><story columns="1-8"/></page></edition>`;
+  const spec = readLayoutSpec(parseMarkup(edition('<style name="lead" base="body-bold" size="五号" color="red"/>'), 's.xml'), 's.xml', 'm.txt');
+  const lead = spec.styles.get('lead');
+  assert.equal(lead?.font, 'hei-bold', 'from body-bold');
+  assert.equal(lead?.align, 'justify', 'from body, through body-bold');
+  assert.equal(lead?.indent, 0, 'body-bold\'s own indent overrides body\'s');
+  assert.equal(lead?.leading, 15, 'from body');
+  assert.equal(lead?.color, 'red', 'its own');
+  assert.equal(lead?.size, 10.5, '五号 is 10.5 pt, its own');
+  assert.equal(spec.styles.get('body-bold')?.size, 9, '小五 from body');
+  const failure = (styles: string): string => {
+    try {
+      readLayoutSpec(parseMarkup(edition(styles), 's.xml'), 's.xml', 'm.txt');
+    } catch (error) {
+      assert.ok(error instanceof PipelineError);
+      return error.diagnostics.map((d) => `${d.source?.line}: ${d.message}`).join('\n');
+    }
+    return 'no error';
+  };
+  assert.match(failure('<style name="a" base="b"/>\n<style name="b" base="a"/>'), /^6: style "b" inherits from itself \(a → b → a\)/);
+  assert.match(failure('<style name="a" base="nope"/>'), /^5: style "a": base="nope" is not a style \(styles: a, body, body-bold, caption\)/);
+});
