@@ -48,6 +48,7 @@ and lists every problem at once, each with file:line. The layout is set as for a
 that will not fit (overset) and photos too small for their frames are found too.
 
 options:
+  --template <name>        check with this page template instead of the one edition.yaml names
   --templates <dir>        a templates folder (pages/, partials/) instead of the project's
   -h, --help               this text
 

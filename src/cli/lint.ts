@@ -19,7 +19,7 @@ import { diagnosticAsGiven, onceEach } from './display';
 import { unexpectedFailure } from './failure';
 import { HELP } from './help';
 
-export const LINT_OPTIONS = { ...HELP_OPTION, templates: { type: 'string' } } as const;
+export const LINT_OPTIONS = { ...HELP_OPTION, templates: { type: 'string' }, template: { type: 'string' } } as const;
 
 /** Runs `fn`; a PipelineError's diagnostics become the result instead of stopping the lint. */
 async function collect<T>(into: Diagnostic[], fn: () => T | Promise<T>): Promise<T | undefined> {
@@ -33,13 +33,13 @@ async function collect<T>(into: Diagnostic[], fn: () => T | Promise<T>): Promise
 }
 
 /** Every diagnostic for the edition in `folder`, in the order the stages found them. */
-export async function lintEdition(folder: string, templatesDir?: string): Promise<Diagnostic[]> {
+export async function lintEdition(folder: string, templatesDir?: string, template?: string): Promise<Diagnostic[]> {
   const found: Diagnostic[] = [];
   const edition: Edition | undefined = await collect(found, () => loadEdition(folder));
   if (edition) found.push(...edition.diagnostics);
   const meta = edition?.meta ?? readEditionFile(join(folder, 'edition.yaml')).meta;
   if (!meta) return found;
-  const sources = await collect(found, () => readTemplateSources(meta.template, templatesDir, meta.templateSource));
+  const sources = await collect(found, () => readTemplateSources(template ?? meta.template, templatesDir, template === undefined ? meta.templateSource : { file: 'command line', context: '--template' }));
   if (!sources) return found;
   if (!edition) {
     // No content to render the template with: its files are still checked on their own.
@@ -47,9 +47,9 @@ export async function lintEdition(folder: string, templatesDir?: string): Promis
     return found;
   }
   const fonts = loadFontBook();
-  const template = await collect(found, () => applyTemplate(edition, sources, fonts.roles()));
-  if (!template) return found;
-  const layout = await collect(found, () => layoutForPhotos(edition, template.spec, fonts));
+  const applied = await collect(found, () => applyTemplate(edition, sources, fonts.roles()));
+  if (!applied) return found;
+  const layout = await collect(found, () => layoutForPhotos(edition, applied.spec, fonts));
   if (!layout) return found;
   found.push(...layout.diagnostics);
   for (const request of photoRequests(edition, layout.pages)) {
@@ -63,7 +63,7 @@ export async function lintCommand(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseCommand(args, LINT_OPTIONS, { min: 1, max: 1, names: 'the edition folder' });
   if (values.help) { console.log(HELP.lint); return EXIT.ok; }
   const folder = positionals[0] as string;
-  const diagnostics = onceEach((await lintEdition(folder, values.templates)).map((d) => diagnosticAsGiven(d, folder)));
+  const diagnostics = onceEach((await lintEdition(folder, values.templates, values.template)).map((d) => diagnosticAsGiven(d, folder)));
   for (const d of diagnostics) (d.severity === 'error' ? console.error : console.log)(formatDiagnostic(d));
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
