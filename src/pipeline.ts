@@ -5,7 +5,7 @@ import type { Edition } from './content/model';
 import { hasErrors, PipelineError, type Diagnostic } from './diagnostics';
 import { cacheFolder, defaultImageOptions, outputProfile, type CacheLocation, photoPixelSize, preparePhotos, type PhotoProgress, type PhotoRequest } from './images';
 import { loadFontBook } from './io/fonts';
-import { diagnosticAsGiven } from './io/paths-as-given';
+import { diagnosticAsGiven, fileAsGiven } from './io/paths-as-given';
 import { readTemplateSources } from './io/templates';
 import { layoutEdition, type PlacedPage } from './layout';
 import {
@@ -142,11 +142,11 @@ async function buildLocked(folder: string, output: EditionOutput, lockLost: () =
     ...defaultPreflightRules, maxInk: defaultImageOptions.maxInk,
     warnBelowPpi: defaultImageOptions.warnBelowPpi, failBelowPpi: defaultImageOptions.failBelowPpi, ...options.preflight,
   };
-  const checks = await runPreflight({
+  const checks = (await runPreflight({
     pages: layout.pages.map((page, i) => ({ page, file: names[i] as string, rendered: rendered[i] as RenderedPage })),
     proofs: proofs.map((p) => ({ file: p.name, rendered: p.rendered })),
     photos: images.photos, diagnostics, rules,
-  });
+  })).map((check) => (check.source ? { ...check, source: { ...check.source, file: fileAsGiven(check.source.file, folder) } } : check));
   const report = preflightReport(edition.id, diagnostics, checks, options.force);
   log(`preflight: ${report.summary.fail} failed, ${report.summary.warn} warnings, ${report.summary.pass} passed`);
   if (!report.passed && !options.force) {

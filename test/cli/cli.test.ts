@@ -85,6 +85,10 @@ test('issue-12: a build with content errors exits 1 and names the files as given
   assert.equal(good.code, 0, good.err);
   assert.match(good.out, new RegExp(`^warning\\[reordered\\] ${SAMPLE.replace(/[.]/g, '\\.')}/manuscript\\.txt:83 `, 'm'));
   assert.doesNotMatch(good.out, /^· /m, 'no progress lines when stdout is not a terminal');
+  const report = readFileSync(join(out, 'hengnan-2021', 'preflight.txt'), 'utf8');
+  assert.ok(report.includes(`caption of photo 1, ${SAMPLE}/manuscript.txt:125 (caption)`), 'checks in the report name the manuscript as given');
+  assert.ok(report.includes(`diagnostic:reordered [${SAMPLE}/manuscript.txt:83 `), 'diagnostics in the report too');
+  assert.doesNotMatch(report, /[[ ]manuscript\.txt:|\/work\//, 'never bare, never absolute');
 });
 
 test('issue-12: a photo below 200 ppi is reported once on the console and once in preflight.txt, by the name the edition gives it', async () => {
