@@ -96,3 +96,19 @@ test('issue-12: a name missing from the template data names the file that used i
   const err = await lintWith(templates);
   assert.match(err, /^error\[template\] \S*partials\/header\.hbs:\d+:\d+: "sectionName" not defined/m);
 });
+
+test('issue-12: the checker knows every attribute the markup readers read, so a new one cannot be refused as unknown', async () => {
+  const { MARKUP_ATTRIBUTES } = await import('../../src/template/check-markup');
+  const known = new Set(Object.values(MARKUP_ATTRIBUTES).flat());
+  const read = new Set<string>();
+  for (const file of ['page-spec.ts', 'plan-spec.ts']) {
+    const source = readFileSync(join(ROOT, 'src', 'template', file), 'utf8');
+    for (const match of source.matchAll(/attributes(?:\.([a-z]+)|\['([a-z-]+)'\])/g)) read.add(match[1] ?? match[2] ?? '');
+    for (const match of source.matchAll(/reader\.(?:required|length|integer|number|oneOf|columns)\(\w+, '([a-z-]+)'/g)) read.add(match[1] ?? '');
+    for (const match of source.matchAll(/(?:length|colour)\('([a-z-]+)'/g)) read.add(match[1] ?? '');
+  }
+  read.delete('');
+  assert.ok(read.size > 40, `found the attributes read (${read.size})`);
+  const missing = [...read].filter((name) => !known.has(name));
+  assert.deepEqual(missing, [], 'add these to MARKUP_ATTRIBUTES in src/template/check-markup.ts (and to docs/template-language.md)');
+});
