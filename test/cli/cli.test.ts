@@ -107,3 +107,17 @@ test('issue-12: a photo below 200 ppi is reported once on the console and once i
   assert.equal(report.length, 1, report.join('\n'));
   assert.match(report[0] ?? '', /^WARN image-resolution \[page 5, photo 4/);
 });
+
+test('issue-12: lint still checks the template when the content has errors, and lists both', async () => {
+  const folder = editedSample((text) => text);
+  writeFileSync(join(folder, 'edition.yaml'), readFileSync(join(folder, 'edition.yaml'), 'utf8').replace('photos/kite-sky.jpg', 'photos/kite-gone.jpg'));
+  const templates = join(mkdtempSync(join(tmpdir(), 'newsprint-cli-t-')), 'templates');
+  cpSync(join(ROOT, 'templates'), templates, { recursive: true });
+  const header = join(templates, 'partials', 'header.hbs');
+  writeFileSync(header, readFileSync(header, 'utf8').replace('{{> nothing}}', '').replace('{{@root.paper}}', '{{> masthead}}'));
+  const run = await cli(['lint', folder, '--templates', templates]);
+  assert.equal(run.code, 1);
+  assert.match(run.err, new RegExp(`^error\\[missing-photo\\] ${folder}/edition\\.yaml:\\d+`, 'm'));
+  assert.match(run.err, /^error\[template-partial\] \S*partials\/header\.hbs:3:\d+: there is no partial "masthead"/m);
+  assert.match(run.err, /: 2 errors, \d+ warnings; no pages written/);
+});
