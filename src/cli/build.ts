@@ -2,9 +2,9 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { formatDiagnostic, PipelineError, type Diagnostic } from '../diagnostics';
-import { CACHE_LOCATIONS, type CacheLocation } from '../images';
+import { CACHE_LOCATIONS, type CacheLocation } from '../images/cache';
 import { buildEdition, type BuildOptions } from '../pipeline';
-import { namePatternProblem } from '../publish';
+import { namePatternProblem } from '../publish/naming';
 import { templatesDir } from '../io/templates';
 import { EXIT, HELP_OPTION, parseCommand, UsageError } from './args';
 import { diagnosticAsGiven, onceEach, Progress } from './display';
@@ -15,7 +15,7 @@ export const BUILD_OPTIONS = {
   ...HELP_OPTION,
   out: { type: 'string' }, force: { type: 'boolean' }, 'name-pattern': { type: 'string' }, 'proof-spread': { type: 'boolean' },
   archive: { type: 'boolean' }, cache: { type: 'string' }, templates: { type: 'string' }, watch: { type: 'boolean' },
-  verbose: { type: 'boolean' }, debug: { type: 'boolean' },
+  verbose: { type: 'boolean' }, debug: { type: 'boolean' }, 'verify-ink': { type: 'boolean' },
 } as const;
 
 export interface BuildCommand { readonly folder: string; readonly options: BuildOptions; readonly watch: boolean; readonly verbose: boolean; readonly debug: boolean }
@@ -37,6 +37,7 @@ export function readBuildArguments(args: readonly string[]): BuildCommand | 'hel
       archive: values.archive === true, cache: cache as CacheLocation,
       ...(namePattern === undefined ? {} : { namePattern }),
       ...(values.templates === undefined ? {} : { templatesDir: values.templates }),
+      ...(values['verify-ink'] ? { preflight: { renderInk: true } } : {}),
     },
   };
 }

@@ -6,9 +6,13 @@ export const EXIT_CODES = `exit codes:
   2  usage errors: an unknown command or option, an option without its value, a missing argument`;
 
 export const HELP: Readonly<Record<string, string>> = {
-  main: `newsprint: a Chinese newspaper manuscript and its photos, as print-ready pages
+  main: `usage: newsprint build <edition-dir> [options]
+       newsprint lint <edition-dir> [options]
+       newsprint preview <edition-output-dir|file.pdf>
+       newsprint verify <archive-dir>
+       newsprint <command> --help
 
-usage: newsprint <command> [options]
+Newsprint turns a Chinese newspaper manuscript and its photos into print-ready pages.
 
 commands:
   build <edition-dir>    lay out the edition and write its print PDFs and preflight report
@@ -32,6 +36,7 @@ options:
   --proof-spread           also write facing pages on one sheet, marked not for press, under proof/
   --archive                also write archive/: PDF/A-2u edition, page texts, ALTO, previews (BagIt)
   --cache <out|xdg|none>   where prepared photos are cached (default out: <out>/.cache)
+  --verify-ink             measure each page's ink by rendering it with Ghostscript
   --templates <dir>        a templates folder (pages/, partials/) instead of the project's
   --watch                  build, then build again whenever the manuscript, edition.yaml,
                            a photo or a template changes; Ctrl-C stops

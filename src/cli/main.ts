@@ -4,17 +4,20 @@
  */
 import { formatDiagnostic } from '../diagnostics';
 import { EXIT, UsageError } from './args';
-import { buildCommand } from './build';
 import { unexpectedFailure } from './failure';
 import { HELP, helpFor } from './help';
-import { lintCommand } from './lint';
-import { previewCommand } from './preview';
-import { verifyCommand } from './verify';
 
 export { unexpectedFailure } from './failure';
 
-const COMMANDS: Readonly<Record<string, (args: readonly string[]) => Promise<number> | number>> = {
-  build: buildCommand, lint: lintCommand, preview: previewCommand, verify: verifyCommand,
+type Command = (args: readonly string[]) => Promise<number> | number;
+
+// Each command loads what it needs when it runs: the pipeline pulls in pdfkit, fontkit and sharp
+// (a quarter of a second), which --help and a usage error do not need.
+const COMMANDS: Readonly<Record<string, () => Command>> = {
+  build: () => (require('./build') as typeof import('./build')).buildCommand,
+  lint: () => (require('./lint') as typeof import('./lint')).lintCommand,
+  preview: () => (require('./preview') as typeof import('./preview')).previewCommand,
+  verify: () => (require('./verify') as typeof import('./verify')).verifyCommand,
 };
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -25,13 +28,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.log(topic ? helpFor(topic) : HELP.main);
     return EXIT.ok;
   }
-  const run = COMMANDS[command];
-  if (!run) {
+  const load = COMMANDS[command];
+  if (!load) {
     console.error(`newsprint: unknown command "${command}" (commands: ${Object.keys(COMMANDS).join(', ')})\n\n${HELP.main}`);
     return EXIT.usage;
   }
   try {
-    return await run(rest);
+    return await load()(rest);
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`newsprint ${command}: ${error.message}\n\n${helpFor(command)}`);

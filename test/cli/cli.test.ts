@@ -26,12 +26,13 @@ test('issue-12: every command has --help, printed on stdout with exit 0, naming 
   }
   const top = await cli(['--help']);
   assert.equal(top.code, 0);
+  assert.match(top.out, /^usage: newsprint build <edition-dir> \[options\]\n {7}newsprint lint /);
   for (const command of ['build', 'lint', 'preview', 'verify']) assert.match(top.out, new RegExp(`^ {2}${command} `, 'm'));
 });
 
 test('issue-12: usage errors exit 2 with the message and the command\'s usage; an option without its value is never ignored', async () => {
   const cases: [string[], RegExp][] = [
-    [[], /^newsprint: /],
+    [[], /^usage: newsprint build /],
     [['publish', SAMPLE], /unknown command "publish"/],
     [['build', SAMPLE, '--out'], /^newsprint build: --out needs a value\n\nusage: newsprint build/],
     [['build', SAMPLE, '--out', '--force'], /^newsprint build: --out needs a value \(found the next option instead/],
