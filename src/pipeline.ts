@@ -6,6 +6,7 @@ import type { Edition } from './content/model';
 import { hasErrors, PipelineError, type Diagnostic } from './diagnostics';
 import { cacheFolder, defaultImageOptions, outputProfile, type CacheLocation, photoPixelSize, preparePhotos, type PhotoProgress, type PhotoRequest } from './images';
 import { loadFontBook } from './io/fonts';
+import { diagnosticAsGiven, fileAsGiven } from './io/paths-as-given';
 import { readTemplateSources } from './io/templates';
 import { layoutEdition, type PlacedPage } from './layout';
 import {
@@ -39,6 +40,8 @@ export interface BuildOptions {
   readonly lockWaitMs?: number;
   /** Also write archive/: the PDF/A-2u edition, page texts, ALTO, previews, as a BagIt bag (issue 11). */
   readonly archive?: boolean;
+  /** A templates folder (pages/, partials/) other than the project's, e.g. one a layout editor is changing. */
+  readonly templatesDir?: string;
 }
 
 export interface BuildResult {
@@ -103,16 +106,18 @@ const failed = (diagnostics: readonly Diagnostic[], output: EditionOutput, repor
 async function buildLocked(folder: string, output: EditionOutput, lockLost: () => Error | undefined, options: BuildOptions & { namePattern: string }): Promise<BuildResult> {
   const log = options.log ?? (() => undefined);
   const { namePattern } = options;
-  const edition = loadEdition(resolve(folder));
+  // The folder as the user gave it, so that every message names files the way they typed them.
+  const edition = loadEdition(folder);
   log(`read ${edition.meta.manuscript}: ${edition.feature.parts.length} parts, ${edition.feature.captions.length} captions, ${edition.photos.length} photos`);
-  const { markup, spec } = applyTemplate(edition, readTemplateSources(edition.meta.template, undefined, edition.meta.templateSource));
   const fonts = loadFontBook();
+  const { markup, spec } = applyTemplate(edition, readTemplateSources(edition.meta.template, options.templatesDir, edition.meta.templateSource), fonts.roles());
   const layout = await layoutForPhotos(edition, spec, fonts);
   log(`laid out ${layout.pages.length} pages (leading ${layout.pages.map((p) => `${p.pitch} pt`).join(', ')})`);
   const progress = (p: PhotoProgress): void => log(`photo ${p.done}/${p.total} ${p.path.split('/').pop()}: ${p.ok ? (p.cached ? 'cached' : `${Math.round(p.ms)} ms`) : 'failed'}`);
   const images = await preparePhotos(photoRequests(edition, layout.pages), { onProgress: progress, cacheDir: cacheFolder(options.cache ?? 'out', options.outDir) });
   log(`prepared ${images.photos.size} photos`);
-  const diagnostics: Diagnostic[] = [...edition.diagnostics, ...layout.diagnostics, ...images.diagnostics];
+  // Named as the user gave the folder, in the report as on the console (stages name files bare or absolute).
+  const diagnostics: Diagnostic[] = [...edition.diagnostics, ...layout.diagnostics, ...images.diagnostics].map((d) => diagnosticAsGiven(d, folder));
   if (hasErrors(diagnostics) && !options.force) {
     throw failed(diagnostics, output, preflightReport(edition.id, diagnostics, diagnosticChecks(diagnostics), false));
   }
@@ -161,7 +166,8 @@ async function buildLocked(folder: string, output: EditionOutput, lockLost: () =
         return { checks: await preflightProof({ file, rendered }), path: staged.write({ path: proofPath(file), data: rendered.pdf }) };
       })))
       : [];
-    const checks = [...printed.flatMap((p) => p.checks), ...proofs.flatMap((p) => p.checks), ...diagnosticChecks(diagnostics)];
+    const checks = [...printed.flatMap((p) => p.checks), ...proofs.flatMap((p) => p.checks), ...diagnosticChecks(diagnostics)]
+      .map((check) => (check.source ? { ...check, source: { ...check.source, file: fileAsGiven(check.source.file, folder) } } : check));
     const report = preflightReport(edition.id, diagnostics, checks, options.force);
     log(`preflight: ${report.summary.fail} failed, ${report.summary.warn} warnings, ${report.summary.pass} passed`);
     if (!report.passed && !options.force) {

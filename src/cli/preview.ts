@@ -6,6 +6,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { renderPreviews } from '../publish/archive';
+import { EXIT, HELP_OPTION, parseCommand } from './args';
+import { HELP } from './help';
 
 /** A preview is replaced whole or not at all: written beside its name, then renamed. */
 function writeAtomically(path: string, data: Buffer): void {
@@ -27,11 +29,9 @@ async function previewPdf(pdfPath: string, outFolder: string, name: (index: numb
 }
 
 export async function previewCommand(args: readonly string[]): Promise<number> {
-  const [target, extra] = args;
-  if (!target || extra) {
-    console.error('usage: newsprint preview <edition-output-dir|file.pdf>');
-    return 2;
-  }
+  const { values, positionals } = parseCommand(args, HELP_OPTION, { min: 1, max: 1, names: 'an edition output folder or a PDF' });
+  if (values.help) { console.log(HELP.preview); return EXIT.ok; }
+  const target = positionals[0] as string;
   if (!existsSync(target)) {
     console.error(`${target}: no such file or folder`);
     return 1;

@@ -1,12 +1,12 @@
 /** `newsprint verify <archive-dir>`: checks a BagIt bag and names every changed, missing or unexpected file. Exit 0 when whole, 1 otherwise. */
 import { verifyBag } from '../publish/archive';
+import { EXIT, HELP_OPTION, parseCommand } from './args';
+import { HELP } from './help';
 
 export function verifyCommand(args: readonly string[]): number {
-  const [folder, extra] = args;
-  if (!folder || extra) {
-    console.error('usage: newsprint verify <archive-dir>');
-    return 2;
-  }
+  const { values, positionals } = parseCommand(args, HELP_OPTION, { min: 1, max: 1, names: 'the archive folder' });
+  if (values.help) { console.log(HELP.verify); return EXIT.ok; }
+  const folder = positionals[0] as string;
   const problems = verifyBag(folder);
   for (const p of problems) console.error(`${p.kind}: ${p.path}${p.detail ? ` (${p.detail})` : ''}`);
   if (problems.length > 0) {

@@ -93,9 +93,10 @@ export const defaultImageOptions: ImageOptions = {
 /** Bump when the processing changes in a way that changes output bytes. */
 const PIPELINE_VERSION = 5;
 
-const describe = (request: PhotoRequest): string => `photo ${request.path} (caption "${request.caption}")`;
+/** The photo as the edition file names it (its SourceRef's context), else its path. */
+const describe = (request: PhotoRequest): string => `${request.source?.context ?? `photo ${request.path}`} (caption "${request.caption}")`;
 
-function resolutionDiagnostics(request: PhotoRequest, ppi: number, options: ImageOptions): Diagnostic[] {
+export function resolutionDiagnostics(request: PhotoRequest, ppi: number, options: ImageOptions): Diagnostic[] {
   const at = `${describe(request)}: ${ppi.toFixed(0)} ppi at the placed size`;
   const hint = 'supply a larger original or place the photo smaller';
   if (ppi < options.failBelowPpi) {

@@ -58,7 +58,9 @@ const SEVERITY_STATUS = { error: 'fail', warning: 'warn', info: 'pass' } as cons
 
 /** The earlier stages' diagnostics, each as a finding, plus a pass line for the rules they cover. */
 export function diagnosticChecks(diagnostics: readonly Diagnostic[]): PreflightCheck[] {
-  const found = diagnostics.map((d) => check({
+  // A photo under the resolution limit is reported once, by image-resolution (measured on the
+  // placed image), not again as the images stage's photo-resolution diagnostic.
+  const found = diagnostics.filter((d) => !(d.code === 'photo-resolution' && d.severity === 'warning')).map((d) => check({
     check: `diagnostic:${d.code}`, status: SEVERITY_STATUS[d.severity], message: d.hint ? `${d.message} (${d.hint})` : d.message,
     ...(d.source ? { source: d.source } : {}),
   }));

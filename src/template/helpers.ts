@@ -1,29 +1,57 @@
-/** Handlebars helpers available to every template: Chinese dates, numerals, simple logic. */
-const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
+/**
+ * Handlebars helpers available to every template: Chinese dates (from Intl, so the calendar
+ * arithmetic is the platform's), the 农历 date (lunar-javascript), Chinese numerals, simple logic.
+ * docs/template-language.md lists them with examples.
+ */
+import { Solar } from 'lunar-javascript';
+
 const DIGITS = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
 function parseIsoDate(value: unknown): Date {
   const text = String(value);
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!match) throw new Error(`"${text}" is not an ISO date (YYYY-MM-DD)`);
-  return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
+  if (!match || !date || date.getUTCDate() !== Number(match[3])) throw new Error(`"${text}" is not an ISO date (YYYY-MM-DD)`);
+  return date;
 }
 
-export const chineseDate = (iso: unknown): string => {
+// The edition's date is a calendar day, not an instant: formatted in UTC so no time zone can move it.
+const DATE_FORMAT = new Intl.DateTimeFormat('zh-CN', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+const WEEKDAY_FORMAT = new Intl.DateTimeFormat('zh-CN', { weekday: 'long', timeZone: 'UTC' });
+
+/** 2021-03-05 → 2021年3月5日 */
+export const chineseDate = (iso: unknown): string => DATE_FORMAT.format(parseIsoDate(iso));
+
+/** 2021-03-05 → 星期五 */
+export const weekday = (iso: unknown): string => WEEKDAY_FORMAT.format(parseIsoDate(iso));
+
+/** 2021-03-05 → 2021年3月5日 星期五, as a 报眉 prints it. */
+export const chineseDateWithWeekday = (iso: unknown): string => `${chineseDate(iso)} ${weekday(iso)}`;
+
+/** 2021-03-05 → 辛丑年正月廿二 (农历: the sexagenary year, the lunar month and day). */
+export function lunarDate(iso: unknown): string {
   const date = parseIsoDate(iso);
-  return `${date.getUTCFullYear()}年${date.getUTCMonth() + 1}月${date.getUTCDate()}日`;
-};
+  const lunar = Solar.fromYmd(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()).getLunar();
+  return `${lunar.getYearInGanZhi()}年${lunar.getMonthInChinese()}月${lunar.getDayInChinese()}`;
+}
 
-export const weekday = (iso: unknown): string => WEEKDAYS[parseIsoDate(iso).getUTCDay()] ?? '';
-
-/** 1..99 as Chinese numerals (版次 in words: 第十二版). */
+/** 0..9999 in Chinese numerals: 12 → 十二, 105 → 一百零五, 2021 → 二千零二十一 (版次 in words: 第十二版). */
 export function chineseNumeral(value: unknown): string {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 99) throw new Error(`chineseNumeral: ${String(value)} is outside 0..99`);
-  if (n < 10) return DIGITS[n] ?? '';
-  const tens = Math.floor(n / 10);
-  const ones = n % 10;
-  return `${tens === 1 ? '' : DIGITS[tens]}十${ones === 0 ? '' : DIGITS[ones]}`;
+  if (!Number.isInteger(n) || n < 0 || n > 9999) throw new Error(`chineseNumeral: ${String(value)} is outside 0..9999`);
+  if (n === 0) return DIGITS[0] ?? '';
+  const units = ['千', '百', '十', ''];
+  const digits = String(n).padStart(4, '0').split('').map(Number);
+  let text = '';
+  let zero = false;
+  digits.forEach((digit, i) => {
+    if (digit === 0) { zero = text.length > 0; return; }
+    if (zero) text += '零';
+    zero = false;
+    text += `${DIGITS[digit]}${units[i]}`;
+  });
+  // 10..19 are said 十, 十一 …, not 一十, 一十一.
+  return n >= 10 && n < 20 ? text.slice(1) : text;
 }
 
 export const templateHelpers: Readonly<Record<string, (...args: unknown[]) => unknown>> = {
@@ -31,5 +59,7 @@ export const templateHelpers: Readonly<Record<string, (...args: unknown[]) => un
   isEven: (n) => Number(n) % 2 === 0,
   chineseDate: (iso) => chineseDate(iso),
   weekday: (iso) => weekday(iso),
+  chineseDateWithWeekday: (iso) => chineseDateWithWeekday(iso),
+  lunarDate: (iso) => lunarDate(iso),
   chineseNumeral: (n) => chineseNumeral(n),
 };

@@ -1,5 +1,7 @@
 /** Template stage: Edition + templates/ → typed page tree (and the markup, for inspection). */
 import type { Edition } from '../content/model';
+import { PipelineError } from '../diagnostics';
+import { checkMarkup } from './check-markup';
 import { parseMarkup } from './markup';
 import { readLayoutSpec } from './page-spec';
 import { renderTemplate, templateData, type TemplateSources } from './render';
@@ -10,11 +12,15 @@ export interface TemplateOutput {
   readonly spec: EditionLayoutSpec;
 }
 
-export function applyTemplate(edition: Edition, sources: TemplateSources): TemplateOutput {
+/** `fontRoles`: the roles fonts/fonts.json defines, so that a style naming another is an error here, not in layout. */
+export function applyTemplate(edition: Edition, sources: TemplateSources, fontRoles?: readonly string[]): TemplateOutput {
   const markup = renderTemplate(sources, templateData(edition));
   const root = parseMarkup(markup, `${edition.meta.template}.xml (layout markup from ${sources.pagePath})`);
+  const problems = checkMarkup(root, `${edition.meta.template}.xml`, fontRoles ? { fontRoles } : {});
+  if (problems.length > 0) throw new PipelineError(problems);
   return { markup, spec: readLayoutSpec(root, `${edition.meta.template}.xml`, edition.meta.manuscript) };
 }
 
 export type { TemplateSources } from './render';
+export { checkTemplateSources } from './render';
 export * from './types';

@@ -3,7 +3,8 @@
  * element's line and column so that later errors can point into the markup.
  */
 import { SaxesParser } from 'saxes';
-import { PipelineError } from '../diagnostics';
+import { PipelineError, type SourceRef } from '../diagnostics';
+import { lastTagBefore, parseSourceAttribute, SOURCE_ATTRIBUTE } from './source-map';
 
 export interface MarkupElement {
   readonly name: string;
@@ -11,12 +12,14 @@ export interface MarkupElement {
   readonly children: readonly MarkupNode[];
   readonly line: number;
   readonly column: number;
+  /** Where the template wrote this element (file:line:col), when the template was annotated. */
+  readonly templateSource?: SourceRef;
 }
 export type MarkupNode = MarkupElement | string;
 
 export function parseMarkup(xml: string, file: string): MarkupElement {
   const parser = new SaxesParser({ position: true });
-  const stack: { name: string; attributes: Record<string, string>; children: MarkupNode[]; line: number; column: number }[] = [];
+  const stack: { name: string; attributes: Record<string, string>; children: MarkupNode[]; line: number; column: number; templateSource?: SourceRef }[] = [];
   let root: MarkupElement | undefined;
   let startLine = 1;
   let startColumn = 1;
@@ -24,7 +27,9 @@ export function parseMarkup(xml: string, file: string): MarkupElement {
   parser.on('opentag', (tag) => {
     const attributes: Record<string, string> = {};
     for (const [key, value] of Object.entries(tag.attributes)) attributes[key] = typeof value === 'string' ? value : value.value;
-    stack.push({ name: tag.name, attributes, children: [], line: startLine, column: startColumn });
+    const templateSource = parseSourceAttribute(attributes[SOURCE_ATTRIBUTE]);
+    delete attributes[SOURCE_ATTRIBUTE];
+    stack.push({ name: tag.name, attributes, children: [], line: startLine, column: startColumn, ...(templateSource ? { templateSource } : {}) });
   });
   parser.on('text', (text) => { stack.at(-1)?.children.push(text); });
   parser.on('closetag', () => {
@@ -39,15 +44,30 @@ export function parseMarkup(xml: string, file: string): MarkupElement {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const position = /^(?:[^:]*:)?(\d+):(\d+): (.*)$/s.exec(message);
+    const line = position ? Number(position[1]) : undefined;
+    const column = position ? Number(position[2]) : undefined;
+    // The markup is generated; the layout editor fixes the template, so name the element written there.
+    const inTemplate = line === undefined ? undefined : lastTagBefore(xml, offsetOf(xml, line, column ?? 1));
     throw new PipelineError([{
       severity: 'error', code: 'markup-syntax',
-      source: { file, line: position ? Number(position[1]) : undefined, column: position ? Number(position[2]) : undefined },
+      source: inTemplate ? { ...inTemplate, context: `in or after the element written here; generated markup line ${line}:${column}` } : { file, line, column },
       message: position?.[3] ?? message,
-      hint: 'the template produced invalid layout markup; check the template at this place (markup is written next to the output for inspection)',
+      hint: 'the template produced invalid layout markup: check the tags at this place in the template (every <tag> closed, attribute values quoted)',
     }]);
   }
   if (!root) throw new PipelineError([{ severity: 'error', code: 'markup-empty', source: { file }, message: 'the template produced no markup' }]);
   return root;
+}
+
+/** The text offset of a 1-based line and column. */
+function offsetOf(text: string, line: number, column: number): number {
+  let offset = 0;
+  for (let i = 1; i < line; i++) {
+    const next = text.indexOf('\n', offset);
+    if (next < 0) break;
+    offset = next + 1;
+  }
+  return offset + column - 1;
 }
 
 export const childElements = (element: MarkupElement, name?: string): MarkupElement[] =>

@@ -16,7 +16,8 @@ export class SpecReader {
   constructor(private readonly file: string, private readonly manuscript: string) {}
 
   where(element: MarkupElement, context?: string): SourceRef {
-    return { file: this.file, line: element.line, column: element.column, context: context ?? `<${element.name}>` };
+    const place = element.templateSource ?? { file: this.file, line: element.line, column: element.column };
+    return { ...place, context: context ?? `<${element.name}>` };
   }
 
   /** Where the content came from: the manuscript line the template passed along, else the markup. */
@@ -93,23 +94,51 @@ function spansOf(nodes: readonly MarkupNode[], bold = false): MarkupSpan[] {
     .filter((s) => s.text.length > 0);
 }
 
+/** Attributes a style takes from its `base` when it does not set them itself (never the name). */
+const INHERITED_STYLE_ATTRIBUTES = ['font', 'punct-font', 'size', 'color', 'colour', 'leading', 'align', 'indent'];
+
+/**
+ * `<style name="lead" base="body" font="hei"/>`: a style inherits every attribute it does not set
+ * from its base, and the base from its own, so a house change to body text is made once.
+ */
+function inheritedAttributes(reader: SpecReader, element: MarkupElement, byName: ReadonlyMap<string, MarkupElement>, chain: readonly string[] = []): Record<string, string> {
+  const name = element.attributes.name ?? '';
+  const baseName = element.attributes.base;
+  if (baseName === undefined) return { ...element.attributes };
+  if (chain.includes(baseName) || baseName === name) reader.fail(element, `style "${name}" inherits from itself (${[...chain, name, baseName].join(' → ')})`);
+  const base = byName.get(baseName);
+  if (!base) reader.fail(element, `style "${name}": base="${baseName}" is not a style (styles: ${[...byName.keys()].sort().join(', ')})`);
+  const inherited = inheritedAttributes(reader, base, byName, [...chain, name]);
+  const merged: Record<string, string> = {};
+  for (const attribute of INHERITED_STYLE_ATTRIBUTES) {
+    const value = inherited[attribute];
+    if (value !== undefined) merged[attribute] = value;
+  }
+  // A colour set either way replaces the inherited one.
+  if (element.attributes.color !== undefined || element.attributes.colour !== undefined) { delete merged.color; delete merged.colour; }
+  return { ...merged, ...element.attributes };
+}
+
 function readStyles(reader: SpecReader, root: MarkupElement, bodySize: Pt): Map<string, TextStyleSpec> {
   const styles = new Map<string, TextStyleSpec>();
-  for (const group of childElements(root, 'styles')) {
-    for (const element of childElements(group, 'style')) {
-      const name = reader.required(element, 'name');
-      const size = reader.length(element, 'size', bodySize);
-      styles.set(name, {
-        name,
-        font: reader.required(element, 'font'),
-        ...(element.attributes['punct-font'] ? { punctuationFont: element.attributes['punct-font'] } : {}),
-        size,
-        color: element.attributes.color ?? element.attributes.colour ?? 'black',
-        leading: element.attributes.leading ? reader.length(element, 'leading', bodySize) : pt(size * 1.25),
-        align: reader.oneOf(element, 'align', ['justify', 'start', 'center', 'end'] as const, 'justify'),
-        indent: reader.length(element, 'indent', bodySize, '0'),
-      });
-    }
+  const elements = childElements(root, 'styles').flatMap((group) => childElements(group, 'style'));
+  const byName = new Map(elements.map((element) => [element.attributes.name ?? '', element] as const));
+  for (const element of elements) {
+    const attributes = inheritedAttributes(reader, element, byName);
+    // Read through the same checks as a style written out in full, at the style's own place.
+    const resolved: MarkupElement = { ...element, attributes };
+    const name = reader.required(resolved, 'name');
+    const size = reader.length(resolved, 'size', bodySize);
+    styles.set(name, {
+      name,
+      font: reader.required(resolved, 'font'),
+      ...(attributes['punct-font'] ? { punctuationFont: attributes['punct-font'] } : {}),
+      size,
+      color: attributes.color ?? attributes.colour ?? 'black',
+      leading: attributes.leading ? reader.length(resolved, 'leading', bodySize) : pt(size * 1.25),
+      align: reader.oneOf(resolved, 'align', ['justify', 'start', 'center', 'end'] as const, 'justify'),
+      indent: reader.length(resolved, 'indent', bodySize, '0'),
+    });
   }
   return styles;
 }

@@ -2,10 +2,12 @@
  * Handlebars → layout markup. Content reaches the markup only through {{ }} escaping, after
  * XML-illegal characters are stripped, so `<`, `&` and `{{` in an article print literally.
  */
+import { dirname, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { PipelineError, type Diagnostic } from '../diagnostics';
 import type { Edition, Part, PhotoAssignment } from '../content/model';
 import { templateHelpers } from './helpers';
+import { annotateTags, templateReferences, type HandlebarsEnvironment } from './source-map';
 
 export interface TemplateSources {
   /** Path of the page template, for messages. */
@@ -102,25 +104,103 @@ export function templateData(edition: Edition): unknown {
   });
 }
 
-function positionOf(error: unknown): { line?: number; column?: number } {
-  const e = error as { lineNumber?: number; column?: number; message?: string };
+/** A Handlebars error's place: parse errors carry the parser's location, compile errors line and column. */
+function positionOf(error: unknown, text?: string): { line?: number; column?: number } {
+  const e = error as { lineNumber?: number; column?: number; message?: string; hash?: { loc?: { first_line?: number; first_column?: number } } };
   if (typeof e.lineNumber === 'number') return { line: e.lineNumber, column: (e.column ?? 0) + 1 };
-  const match = /Parse error on line (\d+)/.exec(e.message ?? '');
-  return match ? { line: Number(match[1]) } : {};
+  const loc = e.hash?.loc;
+  if (typeof loc?.first_line === 'number') return { line: loc.first_line, column: (loc.first_column ?? 0) + 1 };
+  const match = /Parse error on line (\d+):\n(.*)\n(-*)\^/.exec(e.message ?? '');
+  if (!match) return {};
+  const line = Number(match[1]);
+  // The parser shows the last few characters it read, then a caret: find them on that line.
+  const read = (match[2] ?? '').slice(0, (match[3] ?? '').length).replace(/^\.\.\./, '');
+  const sourceLine = text?.split('\n')[line - 1];
+  const at = sourceLine === undefined || read === '' ? -1 : sourceLine.lastIndexOf(read);
+  return at < 0 ? { line } : { line, column: at + read.length + 1 };
 }
 
-export function renderTemplate(sources: TemplateSources, data: unknown): string {
+/** The first line of a Handlebars message, without the " - 12:3" it appends (the place goes in the SourceRef). */
+function messageOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  if (/^Parse error/.test(text)) {
+    const expecting = /Expecting (.*), got '([^']*)'/.exec(text);
+    return expecting ? `Handlebars syntax: expected ${expecting[1]}, found ${expecting[2]}` : 'Handlebars syntax error';
+  }
+  return (text.split('\n')[0] ?? text).replace(/ - \d+:\d+$/, '').replace(/ in \[object Object\]/, '');
+}
+
+/** The file a partial is read from, shown in messages: templates/partials/<name>.hbs beside templates/pages/. */
+export const partialPath = (pagePath: string, name: string): string => join(dirname(dirname(pagePath)), 'partials', `${name}.hbs`);
+
+const templateError = (file: string, error: unknown, hint: string, text?: string): Diagnostic => ({
+  severity: 'error', code: 'template', source: { file, ...positionOf(error, text) }, message: messageOf(error), hint,
+});
+
+/** Marks an error with the template file it happened in, innermost partial first. */
+const FILE_OF_ERROR = Symbol('template file');
+
+function parseAnnotated(handlebars: HandlebarsEnvironment, text: string, file: string, problems: Diagnostic[]): hbs.AST.Program | undefined {
+  try {
+    const program = handlebars.parseWithoutProcessing(text);
+    annotateTags(program, file);
+    return program;
+  } catch (error) {
+    problems.push(templateError(file, error, 'fix the Handlebars syntax at this place: every {{ needs its }}, every {{#block}} its {{/block}}', text));
+    return undefined;
+  }
+}
+
+/** Unknown partials and helpers, all at once, each with its place and the names that exist. */
+function unknownReferences(files: readonly { file: string; program: hbs.AST.Program }[], partials: ReadonlySet<string>): Diagnostic[] {
+  const helpers = Object.keys(templateHelpers).sort();
+  return files.flatMap(({ file, program }) => templateReferences(program, file).flatMap((ref): Diagnostic[] => {
+    if (ref.kind === 'partial' && !partials.has(ref.name)) {
+      return [{ severity: 'error', code: 'template-partial', source: ref.source, message: `there is no partial "${ref.name}"`, hint: `partials in templates/partials/: ${[...partials].sort().join(', ') || 'none'}` }];
+    }
+    if (ref.kind === 'helper' && !(ref.name in templateHelpers)) {
+      return [{ severity: 'error', code: 'template-helper', source: ref.source, message: `there is no helper "${ref.name}"`, hint: `helpers: ${helpers.join(', ')}, and Handlebars' if, unless, each, with, lookup` }];
+    }
+    return [];
+  }));
+}
+
+/** Parses the page and every partial, registers the partials, and finds unknown partials and helpers. */
+function prepare(sources: TemplateSources): { handlebars: HandlebarsEnvironment; page?: hbs.AST.Program; problems: Diagnostic[] } {
   const handlebars = Handlebars.create();
   for (const [name, helper] of Object.entries(templateHelpers)) handlebars.registerHelper(name, helper);
-  for (const [name, partial] of sources.partials) handlebars.registerPartial(name, partial);
+  const problems: Diagnostic[] = [];
+  const page = parseAnnotated(handlebars, sources.page, sources.pagePath, problems);
+  const files = page ? [{ file: sources.pagePath, program: page }] : [];
+  for (const [name, text] of sources.partials) {
+    const file = partialPath(sources.pagePath, name);
+    const program = parseAnnotated(handlebars, text, file, problems);
+    if (!program) continue;
+    files.push({ file, program });
+    const compiled = handlebars.compile(program, { strict: true, noEscape: false });
+    handlebars.registerPartial(name, ((context: unknown, options: unknown) => {
+      try {
+        return (compiled as (c: unknown, o: unknown) => string)(context, options);
+      } catch (error) {
+        if (error && typeof error === 'object' && !(FILE_OF_ERROR in error)) Object.assign(error, { [FILE_OF_ERROR]: file });
+        throw error;
+      }
+    }) as unknown as Handlebars.Template);
+  }
+  problems.push(...unknownReferences(files, new Set(sources.partials.keys())));
+  return { handlebars, ...(page ? { page } : {}), problems };
+}
+
+/** The template's own mistakes (syntax, unknown partials and helpers), found without any content. */
+export const checkTemplateSources = (sources: TemplateSources): Diagnostic[] => prepare(sources).problems;
+
+export function renderTemplate(sources: TemplateSources, data: unknown): string {
+  const { handlebars, page, problems } = prepare(sources);
+  if (problems.length > 0 || !page) throw new PipelineError(problems);
   try {
-    const template = handlebars.compile(sources.page, { strict: true, noEscape: false });
-    return template(data);
+    return handlebars.compile(page, { strict: true, noEscape: false })(data);
   } catch (error) {
-    throw new PipelineError([{
-      severity: 'error', code: 'template', source: { file: sources.pagePath, ...positionOf(error) },
-      message: error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error),
-      hint: 'fix the template; partials are in templates/partials/',
-    }]);
+    const file = (error as { [FILE_OF_ERROR]?: string } | null)?.[FILE_OF_ERROR] ?? sources.pagePath;
+    throw new PipelineError([templateError(file, error, 'fix the template at this place: in strict mode every name must exist in the data (docs/template-language.md lists it)')]);
   }
 }
