@@ -39,6 +39,10 @@ export function styledSpans(setter: TextSetter, styleName: string, spans: readon
 
 const PHRASE_END = /[，、：；。！？·　 ]/u;
 const PHRASE_START = /[“‘《（]/u;
+/** No break before a closing mark or a dash, none after an opening one (clreq §3.1.7 kinsoku). */
+const NO_BREAK_BEFORE = /[”’」』）》〉，、。；：！？…—·]/u;
+const NO_BREAK_AFTER = /[“‘「『（《〈]/u;
+const breakAllowed = (before: string, after: string): boolean => !NO_BREAK_BEFORE.test(after) && !NO_BREAK_AFTER.test(before);
 const words = new Intl.Segmenter('zh', { granularity: 'word' });
 
 /**
@@ -54,7 +58,7 @@ export function phraseBreaks(text: string): number[] {
     candidates.reduce((best, i) => (Math.abs(i - middle) < Math.abs(best - middle) ? i : best), -1);
   const punctuation: number[] = [];
   for (let i = 1; i < chars.length - 1; i++) {
-    if (PHRASE_END.test(chars[i - 1] ?? '') || PHRASE_START.test(chars[i] ?? '')) punctuation.push(i);
+    if ((PHRASE_END.test(chars[i - 1] ?? '') || PHRASE_START.test(chars[i] ?? '')) && breakAllowed(chars[i - 1] ?? '', chars[i] ?? '')) punctuation.push(i);
   }
   let at = nearest(punctuation);
   if (at < 0 || Math.abs(at - middle) > chars.length / 4) {
@@ -78,7 +82,7 @@ function phraseBoundaries(text: string): Set<number> {
   const chars = [...text];
   let offset = 0;
   chars.forEach((char, i) => {
-    if (i > 0 && (PHRASE_END.test(chars[i - 1] ?? '') || PHRASE_START.test(char))) result.add(offset);
+    if (i > 0 && (PHRASE_END.test(chars[i - 1] ?? '') || PHRASE_START.test(char)) && breakAllowed(chars[i - 1] ?? '', char)) result.add(offset);
     offset += char.length;
   });
   const segments = [...words.segment(text)];
@@ -86,7 +90,7 @@ function phraseBoundaries(text: string): Set<number> {
   segments.forEach((segment, k) => {
     at += segment.segment.length;
     const next = segments[k + 1];
-    if (next && [...segment.segment].length >= 2 && [...next.segment].length >= 2) result.add(at);
+    if (next && [...segment.segment].length >= 2 && [...next.segment].length >= 2 && breakAllowed(segment.segment.slice(-1), next.segment.slice(0, 1))) result.add(at);
   });
   return result;
 }
