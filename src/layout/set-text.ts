@@ -37,7 +37,7 @@ export function styledSpans(setter: TextSetter, styleName: string, spans: readon
   });
 }
 
-const PHRASE_END = /[，、：；。！？·　 ]/u;
+const PHRASE_END = /[，、：；。！？·　 ”’》）」』]/u;
 const PHRASE_START = /[“‘《（]/u;
 /** No break before a closing mark or a dash, none after an opening one (clreq §3.1.7 kinsoku). */
 const NO_BREAK_BEFORE = /[”’」』）》〉，、。；：！？…—·]/u;
@@ -149,6 +149,20 @@ function setTextUncached(
   return wordBroken(first, text, (breaks) => typesetParagraph({ ...input, forcedBreaks: breaks }, lineWidthAt, setter.fonts, setter.options));
 }
 
+/** A wrapped head's last line of one or two characters takes the word before it along (努力奋斗, not 奋斗 alone). */
+function balancedLastLine(result: TypesetResult, ends: readonly number[], sorted: readonly number[], boundaries: ReadonlySet<number>, setWith: (breaks: number[]) => TypesetResult): TypesetResult {
+  const last = result.lines[result.lines.length - 1];
+  const lastBreak = ends[ends.length - 1];
+  if (!last || lastBreak === undefined || [...last.text.trim()].length > 2) return result;
+  const floor = ends[ends.length - 2] ?? 0;
+  const earlier = [...sorted].reverse().find((b) => b < lastBreak && b > floor);
+  if (earlier === undefined) return result;
+  const moved = setWith([...ends.slice(0, -1), earlier]);
+  let at = 0;
+  const movedEnds = moved.lines.slice(0, -1).map((line) => (at += line.text.length));
+  return moved.lines.length === result.lines.length && movedEnds.every((end) => boundaries.has(end)) ? moved : result;
+}
+
 /**
  * A head that wraps never splits a word (四区一|花园): where the breaker's break falls inside one,
  * the line ends instead at the last phrase or word boundary before it, even if that takes a line
@@ -162,13 +176,13 @@ function wordBroken(first: TypesetResult, text: string, setWith: (breaks: number
     for (const line of result.lines.slice(0, -1)) { at += line.text.length; ends.push(at); }
     return ends;
   };
-  if (endsOf(first).every((end) => boundaries.has(end))) return first;
   const sorted = [...boundaries].sort((a, b) => a - b);
+  if (endsOf(first).every((end) => boundaries.has(end))) return balancedLastLine(first, endsOf(first), sorted, boundaries, setWith);
   let breaks: number[] = [];
   for (let attempt = 0; attempt < 6; attempt++) {
     const result = attempt === 0 ? first : setWith(breaks);
     const inside = endsOf(result).find((end) => !boundaries.has(end));
-    if (inside === undefined) return result;
+    if (inside === undefined) return balancedLastLine(result, endsOf(result), sorted, boundaries, setWith);
     const floor = breaks[breaks.length - 1] ?? 0;
     const back = [...sorted].reverse().find((b) => b < inside && b > floor);
     if (back === undefined) return first;

@@ -20,6 +20,8 @@ test('a wrapped head never splits a word: 四区一花园 stays whole', () => {
   assert.ok(broken.length >= 2, broken.join(' | '));
   assert.ok(broken.every((line) => !/^花园|四区一$/.test(line)), broken.join(' | '));
   assert.ok(broken.some((line) => line.includes('四区一花园')), broken.join(' | '));
+  // Nor leaves a word of two characters alone on the last line (奋斗): it takes 努力 along.
+  assert.ok([...(broken[broken.length - 1] ?? '')].length > 2, broken.join(' | '));
 });
 
 test('a pull quote never starts a line with its closing quote or the dash before the speaker', () => {
