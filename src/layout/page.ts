@@ -148,8 +148,21 @@ function composeDisplay(block: DisplayBlockSpec & { measureWhite?: boolean }, gr
   const x = grid.rangeLeft(block.columns);
   const placedLines: { style: TextStyleSpec; line: PlacedItem & { kind: 'text' } }[] = [];
   let y = 0;
-  for (const spec of block.lines) {
-    const { style, set } = fitDisplayLine(setter, spec, width);
+  // Lines of one style in a block are set at one size: the smallest any of them needed to stay
+  // on its line (a headline is never half large, half small).
+  const fitted = block.lines.map((spec) => fitDisplayLine(setter, spec, width));
+  const smallest = new Map<string, TextStyleSpec>();
+  block.lines.forEach((spec, i) => {
+    const style = (fitted[i] as { style: TextStyleSpec }).style;
+    const known = smallest.get(spec.style);
+    if (!known || style.size < known.size) smallest.set(spec.style, style);
+  });
+  for (const [i, spec] of block.lines.entries()) {
+    const own = fitted[i] as { style: TextStyleSpec; set: ReturnType<typeof setText> };
+    const shared = smallest.get(spec.style) as TextStyleSpec;
+    const { style, set } = shared.size < own.style.size
+      ? { style: shared, set: setText({ ...setter, styles: new Map(setter.styles).set(spec.style, shared) }, spec.style, spec.spans, width, spec.source, true) }
+      : own;
     out.diagnostics.push(...set.diagnostics);
     for (const line of set.lines) {
       const baseline = pt(y + (style.leading - style.size) / 2 + IDEOGRAPHIC_ASCENT * style.size);

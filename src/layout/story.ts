@@ -218,8 +218,10 @@ export function flowStory(storyItems: readonly FlowItem[], slots: readonly Slot[
   return { items: placed, diagnostics, oversetLines: 0, slack: emptyFeet(slots, lastUsed), end: cursor, lastRow: lastRows(slots, lastUsed) };
 }
 
-/** Blank lines a gap before a head or box may grow to; more would read as a hole of its own. */
+/** Blank lines feathering may add to one gap before a head or box. */
 const MAX_FEATHER_PER_GAP = 2;
+/** Blank lines a gap may hold in all; three or more read as a hole of their own. */
+const MAX_BLANK_LINES = 2;
 
 /**
  * A keep rule that sends a head (or a box) on to the next column leaves white at the foot of this
@@ -240,10 +242,16 @@ function feather(placed: PlacedItem[], anchors: readonly number[], gaps: readonl
     const here = gaps.filter((gap) => gap > first && gap <= used).sort((a, b) => a - b);
     if (here.length === 0) continue;
     const extra = new Map(here.map((gap) => [gap, 0]));
+    // A gap ends with at most MAX_BLANK_LINES blank lines, counting those it had: more reads as a hole.
+    const room = new Map(here.map((gap) => {
+      const before = Math.max(first - 1, ...anchors.filter((at) => at < gap));
+      return [gap, Math.min(MAX_FEATHER_PER_GAP, Math.max(0, MAX_BLANK_LINES - (gap - before - 1)))];
+    }));
     let left = white;
     for (let round = 0; round < MAX_FEATHER_PER_GAP && left > 0; round++) {
       for (const gap of [...here].reverse()) {
         if (left === 0) break;
+        if ((extra.get(gap) ?? 0) >= (room.get(gap) ?? 0)) continue;
         extra.set(gap, (extra.get(gap) ?? 0) + 1);
         left -= 1;
       }
