@@ -120,7 +120,7 @@ export function layoutPage(page: PageSpec, context: PageLayoutContext): { page: 
   const best = search.best();
   const diagnostics = [...search.diagnostics, ...best.attempt.composition.diagnostics, ...best.attempt.flow.diagnostics];
   const grid = best.attempt.composition.grid;
-  const used: UsedFiller[] = best.attempt.flow.items.length === 0 ? [] : usedFillers(page, best.candidate.fillers);
+  const used = usedFillers(page, best.candidate.fillers);
   return {
     diagnostics,
     flows: search.flows,

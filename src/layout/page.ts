@@ -1,6 +1,7 @@
 /**
- * Composes one page for a given photo growth: header, display blocks and photos stacked in their
- * columns in template order. What is left of each column is the story's room (copyfit.ts).
+ * Composes one page for a candidate: header, fixed display blocks and photos stacked in their
+ * columns in template order, then the part head and the plan's frames in the module. What is left
+ * of each column is the story's room (plan-search.ts).
  */
 import type { Diagnostic } from '../diagnostics';
 import type { Cmyk, ColumnRange, DisplayBlockSpec, PageSpec, PhotoFrameSpec, TextLineSpec, TextStyleSpec } from '../template/types';
@@ -205,11 +206,11 @@ function composeDisplay(block: DisplayBlockSpec & { measureWhite?: boolean }, gr
   return placedLines.length;
 }
 
-function composePhoto(frame: PhotoFrameSpec, grow: number, grid: PageGrid, setter: TextSetter, out: Composition): void {
+function composePhoto(frame: PhotoFrameSpec, grid: PageGrid, setter: TextSetter, out: Composition): void {
   const step = grid.spec.columnWidth + grid.spec.gutter;
   const width = frame.inStory ? pt(frame.inStory.widthColumns * step - grid.spec.gutter) : grid.rangeWidth(frame.columns);
   const x = grid.rangeLeft(frame.columns);
-  const photoLines = Math.max(2, Math.round(width / frame.aspect / grid.pitch)) + grow;
+  const photoLines = Math.max(2, Math.round(width / frame.aspect / grid.pitch));
   const caption = setText(setter, frame.caption.style, frame.caption.spans, width, frame.caption.source, true);
   out.diagnostics.push(...caption.diagnostics);
   const total = photoLines + caption.lines.length + frame.spaceAfter;
@@ -281,9 +282,8 @@ export function compose(page: PageSpec, setter: TextSetter, palette: ReadonlyMap
   };
   composeHeader(context, grid, out);
   for (const block of page.blocks) {
-    const air = Math.max(0, Math.min(choice.air, block.growLines, page.house.maxBlockAir));
-    if (block.kind === 'display') composeDisplay(block, air, grid, context, out);
-    else composePhoto(block, 0, grid, setter, out);
+    if (block.kind === 'display') composeDisplay(block, Math.max(0, Math.min(choice.air, block.growLines, page.house.maxBlockAir)), grid, context, out);
+    else composePhoto(block, grid, setter, out);
   }
   // The module starts level under everything fixed above it.
   const moduleTop = Math.max(...out.columns.map((c) => c.top));

@@ -27,7 +27,7 @@ export const MARKUP_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   header: ['lines'], cell: ['align'], line: LINE,
   block: ['columns', 'anchor', 'space-after', 'rule-below', 'vertical', 'grow'],
   'page>head': ['space-after', 'vertical-kicker'],
-  photo: ['photo', 'columns', 'anchor', 'aspect', 'grow', 'space-after', 'line', 'width'], caption: ['style', 'line'],
+  photo: ['photo', 'columns', 'anchor', 'aspect', 'space-after', 'line', 'width'], caption: ['style', 'line'],
   story: ['columns', 'line', 'balance'],
   p: [...STORY_ITEM, 'kind'], section: STORY_ITEM, subhead: STORY_ITEM, credit: STORY_ITEM,
   keywords: [...STORY_ITEM, 'label'], databox: [...STORY_ITEM, 'label'], pullquote: STORY_ITEM,

@@ -284,7 +284,7 @@ function readPage(reader: SpecReader, element: MarkupElement, styles: ReadonlyMa
         kind: 'photo', columns: reader.columns(child, columns),
         anchor: reader.oneOf(child, 'anchor', ['top', 'bottom'] as const, 'top'),
         photo: reader.integer(child, 'photo', 0), aspect: w / h,
-        growLines: reader.integer(child, 'grow', 0), spaceAfter: reader.integer(child, 'space-after', 1),
+        spaceAfter: reader.integer(child, 'space-after', 1),
         caption: caption
           ? { style: caption.attributes.style ?? 'caption', spans: spansOf(caption.children), source: reader.contentSource(caption, 'caption') }
           : { style: 'caption', spans: [], source: reader.where(child) },

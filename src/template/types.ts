@@ -74,14 +74,14 @@ interface StackedSpec {
   readonly anchor: 'top' | 'bottom';
   /** Blank grid lines kept after the block (before for bottom-anchored ones). */
   readonly spaceAfter: number;
-  /** Copyfit may give it up to this many more grid lines (a photo grows, a block gets air). */
-  readonly growLines: number;
   readonly source: SourceRef;
 }
 
 /** A display block: title, part head. Stacked in its columns, whole grid lines high. */
 export interface DisplayBlockSpec extends StackedSpec {
   readonly kind: 'display';
+  /** Copyfit may give it up to this many blank grid lines of designed air (see house max-block-air). */
+  readonly growLines: number;
   /** Draw a rule under the block. */
   readonly ruleBelow: boolean;
   /** Set each line as a vertical (竖排) column, the first at the right. */
