@@ -10,7 +10,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rea
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { main } from '../../src/cli/main';
+import { cli as runCli, STACK_LINE } from '../cli/capture';
 import { PipelineError } from '../../src/diagnostics';
 import { fileSystemDiagnostic } from '../../src/io/fs-errors';
 import { buildEdition } from '../../src/pipeline';
@@ -49,22 +49,8 @@ function snapshot(folder: string): Map<string, string> {
   return files;
 }
 
-/** Runs the CLI in-process, capturing what it prints. */
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const saved = { log: console.log, error: console.error };
-  console.log = (...parts: unknown[]) => { out.push(parts.join(' ')); };
-  console.error = (...parts: unknown[]) => { err.push(parts.map((p) => (p instanceof Error ? p.stack : String(p))).join(' ')); };
-  try {
-    const code = await main(['build', ...args, '--cache', 'xdg']);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    Object.assign(console, saved);
-  }
-}
-
-const STACK_LINE = /^\s+at .+:\d+:\d+\)?$/m;
+/** The build command in-process, with the cache outside the output folder these tests inspect. */
+const cli = (args: string[]): ReturnType<typeof runCli> => runCli(['build', ...args, '--cache', 'xdg']);
 
 describe('issue 10: pages are never silently lost', () => {
   test('pages: [4, 4] exits non-zero with duplicate-page and writes nothing', async () => {
