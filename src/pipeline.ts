@@ -17,7 +17,7 @@ import {
 import { limitConcurrency } from './io/concurrency';
 import { ARCHIVE_FOLDER, buildArchive } from './publish/archive';
 import { renderPage, renderProofSpread, trimOrigin, type RenderContext, type RenderedPage } from './render';
-import { applyTemplate } from './template';
+import { applyTemplate, type TemplateSources } from './template';
 import type { EditionLayoutSpec } from './template/types';
 import type { FontBook } from './typeset/fonts';
 
@@ -42,6 +42,8 @@ export interface BuildOptions {
   readonly archive?: boolean;
   /** A templates folder (pages/, partials/) other than the project's, e.g. one a layout editor is changing. */
   readonly templatesDir?: string;
+  /** A page template other than the one edition.yaml names (`--template`). */
+  readonly template?: string;
 }
 
 export interface BuildResult {
@@ -77,6 +79,43 @@ export async function layoutForPhotos(edition: Edition, spec: EditionLayoutSpec,
   return layoutEdition(spec, fonts, undefined, { pixels, minPpi: defaultImageOptions.warnBelowPpi, focused });
 }
 
+/** Most pages a template that adds pages may give one edition. */
+const MAX_RUN_PAGES = 24;
+
+/**
+ * Template and layout together. A template that lets threads take more pages (add-pages) is
+ * applied again with more pages for each part whose story ran over, until every story fits or
+ * the edition reaches MAX_RUN_PAGES (then the overset error stands).
+ */
+export async function templateAndLayout(edition: Edition, sources: TemplateSources, fonts: FontBook): Promise<{ markup: string; spec: EditionLayoutSpec; layout: Awaited<ReturnType<typeof layoutForPhotos>> }> {
+  let pagesPerPart = edition.feature.parts.map(() => 1);
+  for (;;) {
+    const { markup, spec } = applyTemplate(edition, sources, fonts.roles(), { pagesPerPart });
+    const layout = await layoutForPhotos(edition, spec, fonts);
+    const total = pagesPerPart.reduce((a, b) => a + b, 0);
+    if (!spec.addPages || layout.threadOverset.size === 0 || total >= MAX_RUN_PAGES) return { markup, spec, layout };
+    const grown = [...pagesPerPart];
+    for (const { lines, lastPage } of layout.threadOverset.values()) {
+      const page = spec.pages.find((p) => p.number === lastPage);
+      const capacity = page ? page.grid.columns * page.grid.lines : Infinity;
+      // Whole pages of text still to place, at least one: never more pages than the text needs.
+      const part = partOfRunPage(pagesPerPart, lastPage - (edition.meta.pages[0] ?? 1));
+      if (part >= 0) grown[part] = (grown[part] ?? 1) + Math.max(1, Math.floor(lines / capacity));
+    }
+    pagesPerPart = grown.map((count, i) => Math.min(count, (pagesPerPart[i] ?? 1) + MAX_RUN_PAGES - total));
+  }
+}
+
+/** The part whose run holds the run's `offset`-th page. */
+function partOfRunPage(pagesPerPart: readonly number[], offset: number): number {
+  let start = 0;
+  for (const [part, count] of pagesPerPart.entries()) {
+    if (offset < start + count) return part;
+    start += count;
+  }
+  return -1;
+}
+
 /** Facing pages in order: 4|5, 6|7, … */
 const spreads = <P>(pages: readonly P[]): P[][] =>
   Array.from({ length: Math.ceil(pages.length / 2) }, (_, i) => pages.slice(2 * i, 2 * i + 2));
@@ -110,8 +149,9 @@ async function buildLocked(folder: string, output: EditionOutput, lockLost: () =
   const edition = loadEdition(folder);
   log(`read ${edition.meta.manuscript}: ${edition.feature.parts.length} parts, ${edition.feature.captions.length} captions, ${edition.photos.length} photos`);
   const fonts = loadFontBook();
-  const { markup, spec } = applyTemplate(edition, readTemplateSources(edition.meta.template, options.templatesDir, edition.meta.templateSource), fonts.roles());
-  const layout = await layoutForPhotos(edition, spec, fonts);
+  const templateName = options.template ?? edition.meta.template;
+  const templateSource = options.template ? { file: 'command line', context: '--template' } : edition.meta.templateSource;
+  const { markup, layout } = await templateAndLayout(edition, readTemplateSources(templateName, options.templatesDir, templateSource), fonts);
   log(`laid out ${layout.pages.length} pages (leading ${layout.pages.map((p) => `${p.pitch} pt`).join(', ')})`);
   const progress = (p: PhotoProgress): void => log(`photo ${p.done}/${p.total} ${p.path.split('/').pop()}: ${p.ok ? (p.cached ? 'cached' : `${Math.round(p.ms)} ms`) : 'failed'}`);
   const images = await preparePhotos(photoRequests(edition, layout.pages), { onProgress: progress, cacheDir: cacheFolder(options.cache ?? 'out', options.outDir) });

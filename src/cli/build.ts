@@ -14,7 +14,7 @@ import { HELP } from './help';
 export const BUILD_OPTIONS = {
   ...HELP_OPTION,
   out: { type: 'string' }, force: { type: 'boolean' }, 'name-pattern': { type: 'string' }, 'proof-spread': { type: 'boolean' },
-  archive: { type: 'boolean' }, cache: { type: 'string' }, templates: { type: 'string' }, watch: { type: 'boolean' },
+  archive: { type: 'boolean' }, cache: { type: 'string' }, templates: { type: 'string' }, template: { type: 'string' }, watch: { type: 'boolean' },
   verbose: { type: 'boolean' }, debug: { type: 'boolean' }, 'verify-ink': { type: 'boolean' },
 } as const;
 
@@ -37,6 +37,7 @@ export function readBuildArguments(args: readonly string[]): BuildCommand | 'hel
       archive: values.archive === true, cache: cache as CacheLocation,
       ...(namePattern === undefined ? {} : { namePattern }),
       ...(values.templates === undefined ? {} : { templatesDir: values.templates }),
+      ...(values.template === undefined ? {} : { template: values.template }),
       ...(values['verify-ink'] ? { preflight: { renderInk: true } } : {}),
     },
   };

@@ -37,6 +37,8 @@ options:
   --archive                also write archive/: PDF/A-2u edition, page texts, ALTO, previews (BagIt)
   --cache <out|xdg|none>   where prepared photos are cached (default out: <out>/.cache)
   --verify-ink             measure each page's ink by rendering it with Ghostscript
+  --template <name>        lay out with this page template instead of the one edition.yaml names
+                           (feature-spread, tabloid, broadsheet-page)
   --templates <dir>        a templates folder (pages/, partials/) instead of the project's
   --watch                  build, then build again whenever the manuscript, edition.yaml,
                            a photo or a template changes; Ctrl-C stops

@@ -12,8 +12,8 @@ import { defaultImageOptions, photoPixelSize, resolutionDiagnostics } from '../i
 import { loadFontBook } from '../io/fonts';
 import { readTemplateSources } from '../io/templates';
 import { effectivePpi } from '../layout/frames';
-import { layoutForPhotos, photoRequests } from '../pipeline';
-import { applyTemplate, checkTemplateSources } from '../template';
+import { photoRequests, templateAndLayout } from '../pipeline';
+import { checkTemplateSources } from '../template';
 import { EXIT, HELP_OPTION, parseCommand } from './args';
 import { diagnosticAsGiven, onceEach } from './display';
 import { unexpectedFailure } from './failure';
@@ -47,10 +47,9 @@ export async function lintEdition(folder: string, templatesDir?: string, templat
     return found;
   }
   const fonts = loadFontBook();
-  const applied = await collect(found, () => applyTemplate(edition, sources, fonts.roles()));
+  const applied = await collect(found, () => templateAndLayout(edition, sources, fonts));
   if (!applied) return found;
-  const layout = await collect(found, () => layoutForPhotos(edition, applied.spec, fonts));
-  if (!layout) return found;
+  const { layout } = applied;
   found.push(...layout.diagnostics);
   for (const request of photoRequests(edition, layout.pages)) {
     const pixels = await photoPixelSize(request.path);

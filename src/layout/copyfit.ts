@@ -6,10 +6,11 @@
  * What its module cannot fill is one open area (open-area.ts).
  */
 import type { Diagnostic } from '../diagnostics';
-import type { PageSpec } from '../template/types';
+import type { PageSpec, StoryItemSpec } from '../template/types';
 import { pt, type Pt } from '../units';
 import { openAreaOf } from './open-area';
-import { PageSearch, PITCH_STEP, type Evaluated, type FillerKind, type PageLayoutContext } from './plan-search';
+import { PageSearch, PITCH_STEP, type Evaluated, type FillerKind, type PageLayoutContext, type PageTask } from './plan-search';
+import { continuation } from './threads';
 import type { PlacedPage, UsedFiller } from './types';
 
 /** Candidates refined further (growth, fillers, air, leading) after the first round. */
@@ -105,8 +106,20 @@ function closeHoles(search: PageSearch, start: Evaluated): Evaluated {
   return current;
 }
 
-export function layoutPage(page: PageSpec, context: PageLayoutContext): { page: PlacedPage; diagnostics: Diagnostic[]; flows: number } {
-  const search = new PageSearch(page, context);
+export interface PageOutcome {
+  readonly page: PlacedPage;
+  readonly diagnostics: Diagnostic[];
+  readonly flows: number;
+  /** Grid line the module ends before. */
+  readonly depth: number;
+  /** Lines of text that found no room (for a page the story goes on from: what goes on). */
+  readonly oversetLines: number;
+  /** For a page the story goes on from: the story items still to set, the first one cut where it stopped. */
+  readonly rest?: readonly StoryItemSpec[];
+}
+
+export function layoutPage(page: PageSpec, context: PageLayoutContext, task: PageTask = {}): PageOutcome {
+  const search = new PageSearch(page, context, task);
   for (const plan of search.plans()) {
     for (let head = 0; head < plan.heads.length; head++) {
       for (let level = 0; level < search.steps(plan); level++) {
@@ -114,16 +127,22 @@ export function layoutPage(page: PageSpec, context: PageLayoutContext): { page: 
       }
     }
   }
-  for (const start of search.ranked(REFINE_BEST)) refine(search, start);
+  // A page the story goes on from is full whatever its plan: nothing to grow or tighten.
+  if (!search.continues) for (const start of search.ranked(REFINE_BEST)) refine(search, start);
   // Balancing evens the last columns; it changes the feet the score sees, so the best few are balanced and scored again.
   for (const top of search.ranked(BALANCE_BEST)) search.evaluate(top.candidate, true);
   const best = search.best();
-  const diagnostics = [...search.diagnostics, ...best.attempt.composition.diagnostics, ...best.attempt.flow.diagnostics];
+  const flowDiagnostics = search.continues ? best.attempt.flow.diagnostics.filter((d) => d.code !== 'overset') : best.attempt.flow.diagnostics;
+  const diagnostics = [...search.diagnostics, ...best.attempt.composition.diagnostics, ...flowDiagnostics];
+  const rest = search.continues && best.attempt.flow.rest ? continuation(page, best.attempt.flow.rest) : undefined;
   const grid = best.attempt.composition.grid;
   const used = usedFillers(page, best.candidate.fillers);
   return {
     diagnostics,
     flows: search.flows,
+    depth: best.depth,
+    oversetLines: best.attempt.flow.oversetLines,
+    ...(rest ? { rest } : {}),
     page: {
       number: page.number,
       geometry: page.geometry,
@@ -145,4 +164,4 @@ function usedFillers(page: PageSpec, kinds: readonly FillerKind[]): UsedFiller[]
 }
 
 
-export type { PhotoLimits, PageLayoutContext } from './plan-search';
+export type { PhotoLimits, PageLayoutContext, PageTask } from './plan-search';

@@ -55,9 +55,12 @@ export const photoHeight = (grid: PageGrid, lines: number): Pt => pt((lines - 1)
 
 export interface ResolvedFrame {
   readonly photo: number;
-  readonly anchor: 'top' | 'bottom';
+  readonly anchor: 'top' | 'bottom' | 'middle';
   readonly side: 'left' | 'right';
+  /** Columns the frame stands in (a middle frame: the columns it reaches into). */
   readonly columns: ColumnRange;
+  /** Left edge, pt from the trim. */
+  readonly x: Pt;
   readonly lines: number;
   readonly width: Pt;
   readonly height: Pt;
@@ -102,7 +105,8 @@ export function resolveFrame(
   const next = previous ? previous.columns.last + 1 : undefined;
   const after = frame.side === 'after' && next !== undefined && next <= module.last ? next : undefined;
   if (after !== undefined) span = Math.max(1, Math.min(span, module.last - after + 1));
-  const width = widthOf(span);
+  const middle = frame.anchor === 'middle' ? middleFrame(grid, module, span, widthOf(span)) : undefined;
+  const width = middle?.width ?? widthOf(span);
   const photoAspect = pixels ? pixels.width / pixels.height : aspect;
   let lines = baseLines(width);
   const acceptable = (n: number): boolean => n >= 2
@@ -113,12 +117,39 @@ export function resolveFrame(
     if (!acceptable(next)) break;
     lines = next;
   }
-  const first = after ?? (frame.side === 'right' ? module.last - span + 1 : module.first);
   const height = photoHeight(grid, lines);
+  if (middle) return { ...middle, photo, anchor: 'middle', side: 'left', lines, height, ...quality(pixels, photoAspect, width, height), spaceAfter: frame.spaceAfter };
+  const first = after ?? (frame.side === 'right' ? module.last - span + 1 : module.first);
   return {
+    x: grid.columnLeft(first),
     photo, anchor: frame.anchor, side: frame.side === 'right' ? 'right' : 'left', columns: { first, last: first + span - 1 }, lines, width, height,
     ppi: effectivePpi(pixels, width, height), crop: cropLoss(photoAspect, width / height), spaceAfter: frame.spaceAfter,
   };
+}
+
+const quality = (pixels: PhotoPixels | undefined, photoAspect: number, width: Pt, height: Pt): { ppi: number; crop: number } =>
+  ({ ppi: effectivePpi(pixels, width, height), crop: cropLoss(photoAspect, width / height) });
+
+/**
+ * A frame centred across the module. When it cannot stand on whole columns (an odd number of
+ * columns left beside it), its edges fall inside a column on each side, leaving the text there a
+ * whole number of 字 and a gutter: the photo stands mid-column and the story runs around it.
+ */
+function middleFrame(grid: PageGrid, module: ColumnRange, span: number, spanWidth: Pt): { x: Pt; width: Pt; columns: ColumnRange } {
+  const moduleColumns = module.last - module.first + 1;
+  const beside = moduleColumns - span;
+  if (beside % 2 === 0) {
+    const first = module.first + beside / 2;
+    return { x: grid.columnLeft(first), width: spanWidth, columns: { first, last: first + span - 1 } };
+  }
+  const { columnWidth, gutter, bodySize } = grid.spec;
+  const first = module.first + (beside - 1) / 2;
+  const last = first + span;
+  // Text beside the photo: whole 字, about half the column.
+  const sideText = Math.max(1, Math.floor((columnWidth - gutter) / 2 / bodySize)) * bodySize;
+  const x = pt(grid.columnLeft(first) + sideText + gutter);
+  const right = grid.columnRight(last) - sideText - gutter;
+  return { x, width: pt(right - x), columns: { first, last } };
 }
 
 /** How many distinct size steps a plan's frames offer (the most of any frame). */

@@ -8,7 +8,7 @@ import type { Cmyk, ColumnRange, DisplayBlockSpec, PageSpec, PhotoFrameSpec, Tex
 import type { ResolvedFrame } from './frames';
 import { pt, type Pt } from '../units';
 import { IDEOGRAPHIC_ASCENT, PageGrid } from './grid';
-import { setText, type TextSetter } from './set-text';
+import { phraseBreaks, setText, type TextSetter } from './set-text';
 import { typesetVertical } from '../typeset';
 import type { Obstacle } from './slots';
 import type { PlacedItem } from './types';
@@ -23,6 +23,8 @@ export interface PageChoice {
   readonly depth: number;
   /** Blank grid lines added to display blocks that allow it (designed air). */
   readonly air: number;
+  /** First grid line of the module's region (a module below another on the page); 0 by default. */
+  readonly top?: number;
 }
 
 export interface Composition {
@@ -231,20 +233,81 @@ function composePhoto(frame: PhotoFrameSpec, grid: PageGrid, setter: TextSetter,
   }));
 }
 
+/** Fewest lines of text a middle frame leaves above and below itself in the columns it stands in. */
+const MIDDLE_CLEARANCE = 3;
+
 /** A plan's frame: the photo in its columns, its caption under it on the grid. */
 function composeFrame(frame: ResolvedFrame, grid: PageGrid, context: ComposeContext, out: Composition): void {
   const spec = context.page.photos.find((p) => p.photo === frame.photo);
   if (!spec) return;
-  const x = grid.rangeLeft(frame.columns);
+  const x = frame.x;
   const caption = setText(context.setter, spec.caption.style, spec.caption.spans, frame.width, spec.caption.source, true);
   out.diagnostics.push(...caption.diagnostics);
   const total = frame.lines + caption.lines.length + frame.spaceAfter;
-  const start = claim(out, frame.columns.first, frame.columns.last, total, frame.anchor);
-  const top = frame.anchor === 'top' ? start : start + frame.spaceAfter;
+  let top: number;
+  if (frame.anchor === 'middle') {
+    // Half-way down the text under everything stacked at the top, with a blank line above; the
+    // story runs around it, so it claims no column.
+    const states = out.columns.slice(frame.columns.first - 1, frame.columns.last);
+    const from = Math.max(...states.map((c) => c.top));
+    const to = Math.min(...states.map((c) => c.bottom));
+    top = from + 1 + Math.floor((to - from - 1 - total) / 2);
+    if (top - from - 1 < MIDDLE_CLEARANCE || to - (top + total) < MIDDLE_CLEARANCE) out.invalid = true;
+    out.obstacles.push({ fromRow: top - 1, toRow: top + total, left: x, right: pt(x + frame.width) });
+  } else {
+    const start = claim(out, frame.columns.first, frame.columns.last, total, frame.anchor);
+    top = frame.anchor === 'top' ? start : start + frame.spaceAfter;
+  }
   out.items.push({ kind: 'photo', x, y: grid.lineTop(top), width: frame.width, height: frame.height, photo: frame.photo, source: spec.source });
   caption.lines.forEach((line, i) => out.items.push({
     kind: 'text', role: 'caption', line, x, baseline: grid.baseline(top + frame.lines + i), story: `caption ${frame.photo}`, source: spec.caption.source,
   }));
+}
+
+/** Characters a 竖排 head column holds before its line breaks at a phrase into more columns. */
+const VERTICAL_HEAD_CHARS = 10;
+
+/** A head line as 竖排 columns of at most VERTICAL_HEAD_CHARS, broken at phrases. */
+function verticalColumns(text: string): string[] {
+  if ([...text].length <= VERTICAL_HEAD_CHARS) return [text];
+  const cut = phraseBreaks(text)[0];
+  if (!cut) return [text];
+  return [...verticalColumns(text.slice(0, cut)), ...verticalColumns(text.slice(cut))];
+}
+
+/**
+ * The whole head in 竖排 columns, the kicker at the right, centred across the plan's head columns
+ * at the top of the module; the story starts under it there. A long line breaks at phrases into
+ * more columns, so the head stays a compact block.
+ */
+function composeVerticalHead(page: PageSpec, columns: ColumnRange, grid: PageGrid, context: ComposeContext, out: Composition): void {
+  const head = page.head as NonNullable<PageSpec['head']>;
+  const cells: { style: TextStyleSpec; cells: ReturnType<typeof typesetVertical>['cells']; source: TextLineSpec['source'] }[] = [];
+  for (const line of head.lines) {
+    const style = styleOf(context.setter, line.style);
+    const text = line.spans.map((span) => span.text).join('').trim();
+    if (text === '') continue;
+    for (const part of verticalColumns(text)) {
+      const set = typesetVertical(part, { font: style.font, size: style.size, color: style.color }, context.setter.fonts, line.source);
+      out.diagnostics.push(...set.diagnostics);
+      cells.push({ style, cells: set.cells, source: line.source });
+    }
+  }
+  if (cells.length === 0) return;
+  const width = cells.reduce((sum, c) => sum + c.style.leading, 0);
+  const height = Math.max(...cells.map((c) => c.cells.length * c.style.size));
+  const lines = Math.ceil(height / grid.pitch);
+  const top = claim(out, columns.first, columns.last, lines + head.spaceAfter, 'top');
+  let x = grid.rangeLeft(columns) + (grid.rangeWidth(columns) + width) / 2;
+  for (const column of cells) {
+    x -= column.style.leading;
+    const cellLeft = x + (column.style.leading - column.style.size) / 2;
+    column.cells.forEach((cell, i) => out.items.push({
+      kind: 'text', role: 'display', line: cell, x: pt(cellLeft), story: `head ${head.source.line}`, source: column.source,
+      baseline: pt(grid.lineTop(top) + i * column.style.size + IDEOGRAPHIC_ASCENT * column.style.size),
+    }));
+  }
+  out.headLines = head.lines.length;
 }
 
 /** The part head as a display block in the plan's columns; a 竖排 kicker takes the first column. */
@@ -255,6 +318,10 @@ function composeHead(page: PageSpec, columns: ColumnRange, grid: PageGrid, conte
     kind: 'display', columns: range, anchor: 'top', spaceAfter: head.spaceAfter, growLines: 0, ruleBelow: false, vertical, lines, source: head.source,
     measureWhite: true,
   });
+  if (head.vertical) {
+    composeVerticalHead(page, columns, grid, context, out);
+    return;
+  }
   if (head.verticalKicker && columns.last > columns.first) {
     composeDisplay(block(head.lines.slice(0, 1), { first: columns.first, last: columns.first }, true), 0, grid, context, out);
     out.headLines = composeDisplay(block(head.lines.slice(1), { first: columns.first + 1, last: columns.last }, false), 0, grid, context, out) + 1;
@@ -278,7 +345,7 @@ export function compose(page: PageSpec, setter: TextSetter, palette: ReadonlyMap
   const depth = Math.min(choice.depth, grid.lines);
   const out: Composition = {
     items: [], diagnostics: [], obstacles: [], headLines: 0, invalid: false, stackGaps: 0,
-    columns: Array.from({ length: page.grid.columns }, () => ({ top: 0, bottom: depth })),
+    columns: Array.from({ length: page.grid.columns }, () => ({ top: choice.top ?? 0, bottom: depth })),
   };
   composeHeader(context, grid, out);
   for (const block of page.blocks) {
@@ -290,7 +357,9 @@ export function compose(page: PageSpec, setter: TextSetter, palette: ReadonlyMap
   out.columns.forEach((c) => { c.top = moduleTop; });
   out.stackGaps = 0;
   if (choice.head) composeHead(page, choice.head, grid, context, out);
-  for (const frame of choice.frames) composeFrame(frame, grid, context, out);
-  out.invalid = !fits(out) || sidesMeet(choice.frames);
+  // Middle frames go last: they centre in what the others leave.
+  for (const frame of choice.frames.filter((f) => f.anchor !== 'middle')) composeFrame(frame, grid, context, out);
+  for (const frame of choice.frames.filter((f) => f.anchor === 'middle')) composeFrame(frame, grid, context, out);
+  out.invalid = out.invalid || !fits(out) || sidesMeet(choice.frames) || out.obstacles.some((o) => o.toRow > depth);
   return { ...out, grid };
 }

@@ -5,14 +5,16 @@
  * by their parameters and compositions by their choice; ties go to the earlier evaluation.
  */
 import type { Diagnostic } from '../diagnostics';
-import type { Cmyk, ColumnRange, PageSpec, PlanSpec } from '../template/types';
+import type { Cmyk, ColumnRange, PageSpec, PlanSpec, TextLineSpec } from '../template/types';
+import { pt } from '../units';
 import type { Pt } from '../units';
+import type { PlacedItem } from './types';
 import { resolveFrame, spanChoices, sizeSteps, type PhotoPixels, type ResolvedFrame } from './frames';
 import { PageGrid } from './grid';
 import { compose, type ColumnState, type PageChoice } from './page';
 import { OPEN_AREA_FROM, scoreTerms, totalScore, type ScoreTerms } from './score';
-import type { TextSetter } from './set-text';
-import { buildSlots, type ColumnSpace } from './slots';
+import { setText, type TextSetter } from './set-text';
+import { buildSlots, type ColumnSpace, type Slot } from './slots';
 import { flowStory, prepareStory, storyLook, type FlowItem, type FlowOutcome, type StoryLook } from './story';
 
 export const PITCH_STEP = 0.5;
@@ -76,6 +78,17 @@ export interface PageLayoutContext {
   readonly limits?: PhotoLimits;
 }
 
+/** What the page's place in the edition asks of its search, beyond the template's page. */
+export interface PageTask {
+  /** Grid lines the module may use: a module below another on the same page starts lower. */
+  readonly region?: { readonly top: number; readonly bottom: number };
+  /**
+   * The story goes on on a later page: the module fills the page whatever the text's length,
+   * and the line `jump` (转第X版), if any, closes its last column.
+   */
+  readonly continues?: { readonly jump?: TextLineSpec };
+}
+
 export class PageSearch {
   private readonly evaluated: Evaluated[] = [];
   private readonly memo = new Map<string, Evaluated>();
@@ -85,7 +98,7 @@ export class PageSearch {
   readonly module: ColumnRange;
   flows = 0;
 
-  constructor(readonly page: PageSpec, readonly context: PageLayoutContext) {
+  constructor(readonly page: PageSpec, readonly context: PageLayoutContext, readonly task: PageTask = {}) {
     this.look = storyLook(page.house, context.palette);
     this.module = page.story?.columns ?? { first: 1, last: page.grid.columns };
     if (page.story) {
@@ -173,8 +186,27 @@ export class PageSearch {
     }
     this.flows += 1;
     const slots = buildSlots(spaces, composition.obstacles, composition.grid, page.house.wrapMin);
-    return { composition, flow: flowStory(items, slots, composition.grid, `page ${page.number} story`, this.look) };
+    const jump = this.task.continues?.jump;
+    const jumpSlot = jump ? slots.pop() : undefined;
+    const flow = flowStory(items, slots, composition.grid, `page ${page.number} story`, this.look);
+    if (!jump || !jumpSlot) return { composition, flow };
+    return { composition, flow: { ...flow, items: [...flow.items, ...this.jumpLine(jump, jumpSlot, composition.grid)] } };
   }
+
+  /** 转第X版 in the last line of the last column, where the reader's eye leaves the page. */
+  private jumpLine(jump: TextLineSpec, slot: Slot, grid: PageGrid): PlacedItem[] {
+    const set = setText(this.context.setter, jump.style, jump.spans, slot.width, jump.source, true);
+    return set.lines.slice(0, 1).map((line) => ({
+      kind: 'text', role: 'display', line, x: pt(slot.x), baseline: grid.baseline(slot.row), story: `page ${this.page.number} story`, source: jump.source,
+    }));
+  }
+
+  /** Last grid line (exclusive) the module may use. */
+  private bottomOf(grid: PageGrid): number {
+    return Math.min(this.task.region?.bottom ?? grid.lines, grid.lines);
+  }
+
+  get continues(): boolean { return this.task.continues !== undefined; }
 
   evaluate(candidate: Candidate, balanced = false): Evaluated {
     const key = JSON.stringify([balanced, candidate.plan.name, candidate.head, candidate.level, candidate.grow, candidate.pitch, candidate.fillers, candidate.air, candidate.frameGrow ?? []]);
@@ -187,17 +219,21 @@ export class PageSearch {
     const head = candidate.plan.heads[candidate.head];
     const module = this.moduleOf(candidate.plan);
     const narrow = this.isNarrow(module);
-    const attemptAt = (depth: number, feet?: ReadonlyMap<number, number>): Attempt => this.flow(page, { head, frames, depth, air: candidate.air }, items, module, feet);
-    const fits = (a: Attempt): boolean => !a.composition.invalid && a.flow.oversetLines === 0;
-    let depth = grid.lines;
+    const top = this.task.region?.top ?? 0;
+    const attemptAt = (depth: number, feet?: ReadonlyMap<number, number>): Attempt => this.flow(page, { head, frames, depth, air: candidate.air, ...(top > 0 ? { top } : {}) }, items, module, feet);
+    // A page the story goes on from is full by definition: what does not fit is not overset.
+    const continues = this.continues;
+    const fits = (a: Attempt): boolean => !a.composition.invalid && (continues || a.flow.oversetLines === 0);
+    const bottom = this.bottomOf(grid);
+    let depth = bottom;
     let best = attemptAt(depth);
-    if (fits(best) && !narrow) {
+    if (fits(best) && !narrow && !continues) {
       // The shallowest module that holds the story: the empty lines at full depth say about how
       // many rows can go; search near that guess.
-      const guess = grid.lines - Math.floor(best.flow.slack / spacesOf(module).length);
-      let low = Math.max(1, guess - 2);
-      let high = grid.lines;
-      if (low > 1 && fits(attemptAt(low))) { high = low; low = 1; }
+      const guess = bottom - Math.floor(best.flow.slack / spacesOf(module).length);
+      let low = Math.max(top + 1, guess - 2);
+      let high = bottom;
+      if (low > top + 1 && fits(attemptAt(low))) { high = low; low = top + 1; }
       while (low < high) {
         const mid = Math.floor((low + high) / 2);
         const trial = attemptAt(mid);
@@ -206,26 +242,26 @@ export class PageSearch {
       depth = high;
       best = attemptAt(depth);
       // A page one line short is a full page: the module keeps the page's foot.
-      if (grid.lines - depth < OPEN_AREA_FROM) { depth = grid.lines; best = attemptAt(depth); }
+      if (bottom - depth < OPEN_AREA_FROM) { depth = bottom; best = attemptAt(depth); }
     }
     const moduleTop = Math.min(...best.composition.columns.slice(module.first - 1, module.last).map((c) => c.top));
     const widest = candidate.plan.frames.map((frame, i) => Math.max(...spanChoices(frame, this.pixelsOf(this.page.photos[i]?.photo ?? 0), module.last - module.first + 1)));
     const sideColumns = this.page.grid.columns - (module.last - module.first + 1);
     const judge = (attempt: Attempt, at: number): { terms: ScoreTerms; score: number } => {
       const terms = scoreTerms({
-        page, composition: attempt.composition, flow: attempt.flow, frames, widestSpans: widest, depth: at, gridLines: grid.lines,
+        page, composition: attempt.composition, flow: continues ? { ...attempt.flow, oversetLines: 0 } : attempt.flow, frames, widestSpans: widest, depth: at, gridLines: bottom,
         storyColumns: spacesOf(module), moduleTop, pitchSteps: Math.round(Math.abs(candidate.pitch - this.page.grid.pitch) / PITCH_STEP),
-        openArea: narrow ? sideColumns * (grid.lines - moduleTop) : grid.lines - at >= OPEN_AREA_FROM ? (grid.lines - at) * this.page.grid.columns : 0,
+        openArea: narrow ? sideColumns * (bottom - moduleTop) : bottom - at >= OPEN_AREA_FROM ? (bottom - at) * this.page.grid.columns : 0,
         fillers: candidate.fillers.length + Math.abs(candidate.air), minPpi: this.page.house.photoMinPpi,
       });
       return { terms, score: totalScore(terms, this.page.weights) };
     };
-    const finish = (attempt: Attempt, at: number): Attempt => (fits(attempt) && balanced && this.page.story?.balance ? balance(attempt, at, attemptAt, module) : attempt);
+    const finish = (attempt: Attempt, at: number): Attempt => (fits(attempt) && balanced && !continues && this.page.story?.balance ? balance(attempt, at, attemptAt, module) : attempt);
     best = finish(best, depth);
     let { terms, score } = judge(best, depth);
     // The shallowest module can leave a column short where a keep rule broke; a line or two
     // deeper moves the breaks. Only the balanced (final) evaluation looks.
-    for (let deeper = 1; balanced && !narrow && fits(best) && terms.holeLines + terms.unlevelLines > 0 && deeper <= 2 && depth + deeper <= grid.lines; deeper++) {
+    for (let deeper = 1; balanced && !narrow && !continues && fits(best) && terms.holeLines + terms.unlevelLines > 0 && deeper <= 2 && depth + deeper <= bottom; deeper++) {
       const trial = finish(attemptAt(depth + deeper), depth + deeper);
       if (!fits(trial)) continue;
       const judged = judge(trial, depth + deeper);

@@ -56,6 +56,11 @@ export interface FlowOutcome {
   readonly end: number;
   /** Last grid row holding story text, per column. */
   readonly lastRow: ReadonlyMap<number, number>;
+  /**
+   * What found no room, for a story that goes on on another page: the items from the first one
+   * not set whole, and the text of that item's lines that were set here.
+   */
+  readonly rest?: { readonly items: readonly FlowItem[]; readonly placedText: string };
 }
 
 /** Boxes of this many lines or more may break across columns. */
@@ -65,11 +70,14 @@ export function prepareStory(story: StorySpec, setter: TextSetter, grid: PageGri
   const width = grid.spec.columnWidth;
   const diagnostics: Diagnostic[] = [];
   const items = story.items.map((spec): FlowItem => {
+    // The rest of a paragraph from an earlier page goes on where it stopped: no indent.
+    const style = setter.styles.get(spec.style);
+    const itemSetter = spec.continued && style ? { ...setter, styles: new Map(setter.styles).set(spec.style, { ...style, indent: pt(0) }) } : setter;
     const framed = spec.kind === 'keywords' || spec.kind === 'data-box';
     const ruled = spec.kind === 'pull-quote';
     const inset = framed ? look.boxInset : pt(0);
     const display = spec.kind === 'section' || spec.kind === 'subhead' || ruled;
-    const set = setText(setter, spec.style, spec.spans, pt(width - 2 * inset), spec.source, display);
+    const set = setText(itemSetter, spec.style, spec.spans, pt(width - 2 * inset), spec.source, display);
     diagnostics.push(...set.diagnostics);
     const cache = new Map<string, readonly LineBox[]>();
     const setTo = (widths: readonly Pt[]): readonly LineBox[] => {
@@ -78,18 +86,19 @@ export function prepareStory(story: StorySpec, setter: TextSetter, grid: PageGri
       let lines = cache.get(key);
       if (!lines) {
         const last = widths[widths.length - 1] ?? width;
-        lines = setText(setter, spec.style, spec.spans, (i) => pt((widths[i] ?? last) - 2 * inset), spec.source, display).lines;
+        lines = setText(itemSetter, spec.style, spec.spans, (i) => pt((widths[i] ?? last) - 2 * inset), spec.source, display).lines;
         cache.set(key, lines);
       }
       return lines;
     };
     return {
       spec, lines: set.lines, setTo, inset, framed,
-      role: framed ? 'inset' : display ? 'display' : 'body',
+      role: framed ? 'inset' : display || spec.kind === 'jump' ? 'display' : 'body',
       // A long box may break across columns (each part keeps its tint and at least two lines),
       // as desks break a 关键词 box rather than leave a column short above a photo.
-      keepTogether: (framed && set.lines.length < LONG_BOX_LINES) || display || spec.kind === 'credit',
-      keepWithNext: display && !ruled,
+      keepTogether: (framed && set.lines.length < LONG_BOX_LINES) || display || spec.kind === 'credit' || spec.kind === 'jump',
+      // 上接第X版 opens the continuation and stays with its first lines.
+      keepWithNext: (display && !ruled) || spec.kind === 'jump',
       spaceAfter: framed || ruled ? 1 : 0,
       ruled,
     };
@@ -182,6 +191,9 @@ export function flowStory(storyItems: readonly FlowItem[], slots: readonly Slot[
         });
       }
     }
+    // At the end of the room (the page, when the story goes on overleaf), a paragraph's last line
+    // would open the next page alone: it takes a line of this page's along.
+    if (!item.keepTogether && lines.length - placement.length === 1 && placement.length >= 3) placement = placement.slice(0, -1);
     const start = placement[0];
     if (start !== undefined && !isSegmentStart(slots, start) && (item.keepWithNext || item.framed || item.ruled) && (item.spec.spaceBefore > 0 || item.framed)) gaps.push(start);
     if (item.ruled && start !== undefined) rules(start, placement[placement.length - 1] as number);
@@ -200,7 +212,8 @@ export function flowStory(storyItems: readonly FlowItem[], slots: readonly Slot[
     if (placement.length < lines.length) {
       const left = lines.slice(placement.length);
       diagnostics.push(oversetDiagnostic(storyId, item.spec, left, items.slice(itemIndex + 1), lastFitted?.spec));
-      return { items: placed, diagnostics, oversetLines: left.length + countLines(items.slice(itemIndex + 1)), slack: 0, end: slots.length, lastRow: lastRows(slots, lastUsed) };
+      const rest = { items: items.slice(itemIndex), placedText: lines.slice(0, placement.length).map((line) => line.text).join('') };
+      return { items: placed, diagnostics, oversetLines: left.length + countLines(items.slice(itemIndex + 1)), slack: 0, end: slots.length, lastRow: lastRows(slots, lastUsed), rest };
     }
     lastFitted = item;
     const last = placement[placement.length - 1];
@@ -212,7 +225,7 @@ export function flowStory(storyItems: readonly FlowItem[], slots: readonly Slot[
     const rest = items.slice(itemIndex);
     const first = rest[0] as FlowItem;
     diagnostics.push(oversetDiagnostic(storyId, first.spec, first.lines, rest.slice(1), lastFitted?.spec));
-    return { items: placed, diagnostics, oversetLines: countLines(rest), slack: 0, end: slots.length, lastRow: lastRows(slots, lastUsed) };
+    return { items: placed, diagnostics, oversetLines: countLines(rest), slack: 0, end: slots.length, lastRow: lastRows(slots, lastUsed), rest: { items: rest, placedText: '' } };
   }
   feather(placed, anchors, gaps, slots, lastUsed, grid);
   return { items: placed, diagnostics, oversetLines: 0, slack: emptyFeet(slots, lastUsed), end: cursor, lastRow: lastRows(slots, lastUsed) };

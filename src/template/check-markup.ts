@@ -17,7 +17,7 @@ const WEIGHTS = ['overset', 'hole', 'unlevel', 'open-area', 'low-resolution', 'c
 
 /** `parent>element` (or `element` anywhere) → the attributes it takes. */
 export const MARKUP_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
-  edition: ['punctuation', 'kinsoku', 'cjk-latin-gap', 'min-last-line', 'trim-opening'],
+  edition: ['punctuation', 'kinsoku', 'cjk-latin-gap', 'min-last-line', 'trim-opening', 'add-pages'],
   palette: [], colour: ['name', 'cmyk'],
   styles: [], style: ['name', 'base', 'font', 'punct-font', 'size', 'color', 'colour', 'leading', 'align', 'indent'],
   plans: ['columns'], plan: ['name', 'photos', 'role', 'module'], 'plan>head': ['columns'],
@@ -26,10 +26,11 @@ export const MARKUP_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   page: ['number', 'role', 'trim', 'margins', 'bleed', 'columns', 'column-width', 'body-size', 'pitch', 'pitch-min', 'pitch-max'],
   header: ['lines'], cell: ['align'], line: LINE,
   block: ['columns', 'anchor', 'space-after', 'rule-below', 'vertical', 'grow'],
-  'page>head': ['space-after', 'vertical-kicker'],
+  'page>head': ['space-after', 'vertical-kicker', 'vertical'], 'module>head': ['space-after', 'vertical-kicker', 'vertical'],
+  module: ['space-before', 'rule-above'],
   photo: ['photo', 'columns', 'anchor', 'aspect', 'space-after', 'line', 'width'], caption: ['style', 'line'],
-  story: ['columns', 'line', 'balance'],
-  p: [...STORY_ITEM, 'kind'], section: STORY_ITEM, subhead: STORY_ITEM, credit: STORY_ITEM,
+  story: ['columns', 'line', 'balance', 'thread', 'jump-to', 'jump-from', 'jump-style', 'jump-from-style'],
+  p: [...STORY_ITEM, 'kind', 'continued'], section: STORY_ITEM, subhead: STORY_ITEM, credit: STORY_ITEM,
   keywords: [...STORY_ITEM, 'label'], databox: [...STORY_ITEM, 'label'], pullquote: STORY_ITEM,
   b: [],
 };
@@ -39,7 +40,7 @@ const SPANS = ['b'];
 export const MARKUP_CHILDREN: Readonly<Record<string, readonly string[]>> = {
   edition: ['palette', 'styles', 'plans', 'house', 'score', 'page'],
   palette: ['colour'], styles: ['style'], plans: ['plan'], plan: ['head', 'frame'],
-  page: ['header', 'block', 'head', 'photo', 'story'],
+  page: ['header', 'block', 'head', 'photo', 'story', 'module'], module: ['head', 'photo', 'story'],
   header: ['cell'], cell: ['line'], block: ['line'], head: ['line'], photo: ['caption'],
   story: ['p', 'section', 'keywords', 'subhead', 'credit', 'pullquote', 'databox'],
   line: SPANS, caption: SPANS, p: SPANS, section: SPANS, keywords: SPANS, subhead: SPANS, credit: SPANS, pullquote: SPANS, databox: SPANS, b: SPANS,

@@ -4,7 +4,7 @@ import { PipelineError } from '../diagnostics';
 import { checkMarkup } from './check-markup';
 import { parseMarkup } from './markup';
 import { readLayoutSpec } from './page-spec';
-import { renderTemplate, templateData, type TemplateSources } from './render';
+import { renderTemplate, templateData, type PageRun, type TemplateSources } from './render';
 import type { EditionLayoutSpec } from './types';
 
 export interface TemplateOutput {
@@ -13,14 +13,14 @@ export interface TemplateOutput {
 }
 
 /** `fontRoles`: the roles fonts/fonts.json defines, so that a style naming another is an error here, not in layout. */
-export function applyTemplate(edition: Edition, sources: TemplateSources, fontRoles?: readonly string[]): TemplateOutput {
-  const markup = renderTemplate(sources, templateData(edition));
+export function applyTemplate(edition: Edition, sources: TemplateSources, fontRoles?: readonly string[], run?: PageRun): TemplateOutput {
+  const markup = renderTemplate(sources, templateData(edition, run));
   const root = parseMarkup(markup, `${edition.meta.template}.xml (layout markup from ${sources.pagePath})`);
   const problems = checkMarkup(root, `${edition.meta.template}.xml`, fontRoles ? { fontRoles } : {});
   if (problems.length > 0) throw new PipelineError(problems);
   return { markup, spec: readLayoutSpec(root, `${edition.meta.template}.xml`, edition.meta.manuscript) };
 }
 
-export type { TemplateSources } from './render';
+export type { PageRun, TemplateSources } from './render';
 export { checkTemplateSources } from './render';
 export * from './types';

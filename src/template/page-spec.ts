@@ -7,7 +7,7 @@ import { parseLength, pt, type Pt } from '../units';
 import { childElements, type MarkupElement, type MarkupNode } from './markup';
 import { readHouse, readPlans, readWeights } from './plan-spec';
 import type {
-  Cmyk, ColumnRange, DisplayBlockSpec, EditionLayoutSpec, HeadSpec, HeaderSpec, HouseStyle, MarkupSpan, PagePhotoSpec, PageSpec,
+  Cmyk, ColumnRange, DisplayBlockSpec, EditionLayoutSpec, HeadSpec, HeaderSpec, HouseStyle, MarkupSpan, ModuleSpec, PagePhotoSpec, PageSpec,
   PhotoFrameSpec, PlanSpec, ScoreWeights, StoryItemKind, StoryItemSpec, StorySpec, TextLineSpec, TextStyleSpec, TypesettingRules,
 } from './types';
 
@@ -172,7 +172,7 @@ const STORY_ITEMS: Readonly<Record<string, { kind: StoryItemKind; style: string 
   databox: { kind: 'data-box', style: 'keywords' },
 };
 
-function readStory(reader: SpecReader, element: MarkupElement, columns: number): StorySpec {
+function readStory(reader: SpecReader, element: MarkupElement, columns: number, styles: ReadonlyMap<string, TextStyleSpec>): StorySpec {
   const items: StoryItemSpec[] = [];
   for (const child of childElements(element)) {
     const known = STORY_ITEMS[child.name];
@@ -182,6 +182,7 @@ function readStory(reader: SpecReader, element: MarkupElement, columns: number):
     if (kind === 'keywords') spans = [{ text: `${child.attributes.label ?? '关键词'}：`, bold: true }, ...spans];
     if (kind === 'data-box') spans = [{ text: `${child.attributes.label ?? '数据'}：`, bold: true }, ...spans];
     const filler = kind === 'pull-quote' || kind === 'data-box' ? { filler: kind } : {};
+    if (child.attributes.continued === 'true') Object.assign(filler, { continued: true });
     items.push({
       ...filler,
       kind,
@@ -191,9 +192,21 @@ function readStory(reader: SpecReader, element: MarkupElement, columns: number):
       source: reader.contentSource(child, `${kind} ${items.length + 1}`),
     });
   }
+  const threadId = element.attributes.thread;
+  const a = element.attributes;
+  const thread = threadId === undefined || threadId === '' ? {} : {
+    thread: {
+      id: threadId, jumpStyle: a['jump-style'] ?? 'jump', jumpFromStyle: a['jump-from-style'] ?? a['jump-style'] ?? 'jump',
+      ...(a['jump-to'] ? { jumpTo: a['jump-to'] } : {}), ...(a['jump-from'] ? { jumpFrom: a['jump-from'] } : {}),
+    },
+  };
+  for (const style of thread.thread && (thread.thread.jumpTo || thread.thread.jumpFrom) ? [thread.thread.jumpStyle, thread.thread.jumpFromStyle] : []) {
+    if (!styles.has(style)) reader.fail(element, `jump style "${style}" is not a style (styles: ${[...styles.keys()].sort().join(', ')})`);
+  }
   return {
     columns: reader.columns(element, columns), items, source: reader.contentSource(element, 'story'),
     balance: reader.oneOf(element, 'balance', ['true', 'false'] as const, 'true') === 'true',
+    ...thread,
   };
 }
 
@@ -204,6 +217,55 @@ function readInStory(reader: SpecReader, element: MarkupElement): PhotoFrameSpec
   const widthColumns = Number(widthText);
   if (!(widthColumns > 0)) reader.fail(element, `width="${widthText}" must be a number of columns > 0`);
   return { line: reader.integer(element, 'line', 0), widthColumns };
+}
+
+function readHead(reader: SpecReader, element: MarkupElement, styles: ReadonlyMap<string, TextStyleSpec>): HeadSpec {
+  return {
+    lines: childElements(element, 'line').map((line) => readLine(reader, line, styles)),
+    verticalKicker: reader.oneOf(element, 'vertical-kicker', ['true', 'false'] as const, 'false') === 'true',
+    vertical: reader.oneOf(element, 'vertical', ['true', 'false'] as const, 'false') === 'true',
+    spaceAfter: reader.integer(element, 'space-after', 1),
+    source: reader.where(element),
+  };
+}
+
+/** `<photo photo="2"><caption>…</caption></photo>`: a photo a plan places. */
+function readPagePhoto(reader: SpecReader, element: MarkupElement): PagePhotoSpec {
+  const caption = childElements(element, 'caption')[0];
+  return {
+    photo: reader.integer(element, 'photo', 0),
+    caption: caption
+      ? { style: caption.attributes.style ?? 'caption', spans: spansOf(caption.children), source: reader.contentSource(caption, 'caption') }
+      : { style: 'caption', spans: [], source: reader.where(element) },
+    source: reader.where(element),
+  };
+}
+
+/** `<module space-before="1" rule-above="true">` with a head, photos and a story. */
+function readModule(reader: SpecReader, element: MarkupElement, columns: number, styles: ReadonlyMap<string, TextStyleSpec>, first: boolean): ModuleSpec {
+  let head: HeadSpec | undefined;
+  let story: StorySpec | undefined;
+  const photos: PagePhotoSpec[] = [];
+  for (const child of childElements(element)) {
+    if (child.name === 'head') {
+      if (head) reader.fail(child, 'a module holds one head');
+      head = readHead(reader, child, styles);
+    } else if (child.name === 'photo') {
+      photos.push(readPagePhoto(reader, child));
+    } else if (child.name === 'story') {
+      if (story) reader.fail(child, 'a module holds one story');
+      story = readStory(reader, child, columns, styles);
+      if (story.thread) reader.fail(child, 'a story in a <module> cannot thread to another page');
+    } else {
+      reader.fail(child, `<${child.name}> cannot stand in a <module> (use head, photo, story)`);
+    }
+  }
+  return {
+    ...(head ? { head } : {}), ...(story ? { story } : {}), photos,
+    spaceBefore: reader.integer(element, 'space-before', first ? 0 : 1),
+    ruleAbove: reader.oneOf(element, 'rule-above', ['true', 'false'] as const, first ? 'false' : 'true') === 'true',
+    source: reader.where(element),
+  };
 }
 
 interface EditionWide { readonly plans: readonly PlanSpec[]; readonly house: HouseStyle; readonly weights: ScoreWeights }
@@ -229,6 +291,9 @@ function readPage(reader: SpecReader, element: MarkupElement, styles: ReadonlyMa
   if (pitchMin > pitch) reader.fail(element, 'pitch-min must not be larger than pitch');
   if (pitchMin < bodySize) reader.fail(element, 'pitch-min must not be smaller than the body size');
   const gutter = columns > 1 ? pt((typeAreaWidth - columns * columnWidth) / (columns - 1)) : pt(0);
+  if (childElements(element, 'module').length > 0 && childElements(element).some((c) => ['head', 'story'].includes(c.name) || (c.name === 'photo' && c.attributes.columns === undefined))) {
+    reader.fail(element, 'a page with <module> elements keeps its head, photos and story inside them');
+  }
   if (columns < 1 || gutter < 0) reader.fail(element, `${columns} columns of ${columnWidth.toFixed(1)} pt do not fit a type area ${typeAreaWidth.toFixed(1)} pt wide`);
 
   let header: HeaderSpec | undefined;
@@ -236,6 +301,7 @@ function readPage(reader: SpecReader, element: MarkupElement, styles: ReadonlyMa
   let story: StorySpec | undefined;
   let head: HeadSpec | undefined;
   const photos: PagePhotoSpec[] = [];
+  const modules: ModuleSpec[] = [];
   for (const child of childElements(element)) {
     if (child.name === 'header') {
       header = {
@@ -259,22 +325,12 @@ function readPage(reader: SpecReader, element: MarkupElement, styles: ReadonlyMa
         source: reader.where(child),
       });
     } else if (child.name === 'head') {
-      if (head) reader.fail(child, 'a page holds one part head');
-      head = {
-        lines: childElements(child, 'line').map((line) => readLine(reader, line, styles)),
-        verticalKicker: reader.oneOf(child, 'vertical-kicker', ['true', 'false'] as const, 'false') === 'true',
-        spaceAfter: reader.integer(child, 'space-after', 1),
-        source: reader.where(child),
-      };
+      if (head) reader.fail(child, 'a page holds one part head (use <module> for more stories on a page)');
+      head = readHead(reader, child, styles);
     } else if (child.name === 'photo' && child.attributes.columns === undefined) {
-      const caption = childElements(child, 'caption')[0];
-      photos.push({
-        photo: reader.integer(child, 'photo', 0),
-        caption: caption
-          ? { style: caption.attributes.style ?? 'caption', spans: spansOf(caption.children), source: reader.contentSource(caption, 'caption') }
-          : { style: 'caption', spans: [], source: reader.where(child) },
-        source: reader.where(child),
-      });
+      photos.push(readPagePhoto(reader, child));
+    } else if (child.name === 'module') {
+      modules.push(readModule(reader, child, columns, styles, modules.length === 0));
     } else if (child.name === 'photo') {
       const aspectText = child.attributes.aspect ?? '3:2';
       const [w, h] = aspectText.split(':').map(Number);
@@ -292,8 +348,8 @@ function readPage(reader: SpecReader, element: MarkupElement, styles: ReadonlyMa
         source: reader.where(child),
       });
     } else if (child.name === 'story') {
-      if (story) reader.fail(child, 'a page holds one story');
-      story = readStory(reader, child, columns);
+      if (story) reader.fail(child, 'a page holds one story (use <module> for more stories on a page)');
+      story = readStory(reader, child, columns, styles);
     } else {
       reader.fail(child, `unknown element <${child.name}> in a page`);
     }
@@ -304,6 +360,7 @@ function readPage(reader: SpecReader, element: MarkupElement, styles: ReadonlyMa
     role: reader.oneOf(element, 'role', ['opening', 'following'] as const, 'opening'),
     grid: { columns, columnWidth, gutter, pitch, pitchMax, pitchMin, bodySize, lines: Math.floor((typeAreaHeight - bodySize) / pitch) + 1 },
     header, blocks, head, photos, plans: edition.plans.filter((plan) => plan.heads.every((head) => head.last <= columns)), story,
+    ...(modules.length > 0 ? { modules } : {}),
     house: edition.house, weights: edition.weights, source: reader.where(element),
   };
 }
@@ -320,7 +377,10 @@ export function readLayoutSpec(root: MarkupElement, markupFile: string, manuscri
   }
   const palette = readPalette(reader, root);
   const edition: EditionWide = { plans: readPlans(reader, root), house: readHouse(reader, root, bodySize, palette), weights: readWeights(reader, root) };
-  return { styles, palette, rules: readRules(reader, root), pages: pageElements.map((page) => readPage(reader, page, styles, edition)) };
+  return {
+    styles, palette, rules: readRules(reader, root), pages: pageElements.map((page) => readPage(reader, page, styles, edition)),
+    addPages: reader.oneOf(root, 'add-pages', ['true', 'false'] as const, 'false') === 'true',
+  };
 }
 
 /** `<edition punctuation="quanshen" kinsoku="strict" cjk-latin-gap="0.25" min-last-line="2" trim-opening="true">`. */

@@ -22,7 +22,7 @@ function readSpans(reader: SpecReader, element: MarkupElement, shape: PhotoShape
 function readFrame(reader: SpecReader, element: MarkupElement, columns: number): FrameSpec {
   const spans = Object.fromEntries(PHOTO_SHAPES.map((shape) => [shape, readSpans(reader, element, shape, columns)])) as Record<PhotoShape, number[]>;
   return {
-    anchor: reader.oneOf(element, 'anchor', ['top', 'bottom'] as const, 'top'),
+    anchor: reader.oneOf(element, 'anchor', ['top', 'bottom', 'middle'] as const, 'top'),
     side: reader.oneOf(element, 'side', ['left', 'right', 'after'] as const, 'right'),
     spans, spaceAfter: reader.integer(element, 'space-after', 1), source: reader.where(element),
   };

@@ -72,19 +72,52 @@ function partData(part: Part | undefined): unknown {
   };
 }
 
-export function templateData(edition: Edition): unknown {
+/** How a feature's parts run over pages: `pagesPerPart[i]` pages for part i (default one each). */
+export interface PageRun {
+  readonly pagesPerPart?: readonly number[];
+}
+
+/** Which part each photo belongs to: the part of the edition page it names, else spread evenly in order. */
+function photosByPart(edition: Edition): number[][] {
+  return photosByPage(edition.photos, edition.meta.pages.slice(0, Math.max(1, edition.feature.parts.length)))
+    .concat(Array.from({ length: Math.max(0, edition.feature.parts.length - edition.meta.pages.length) }, () => []));
+}
+
+const photoData = (edition: Edition, index: number): unknown => {
+  const caption = edition.photos[index]?.caption;
+  return { index, caption: { text: caption?.text ?? '', credit: caption?.credit ?? null, source: caption?.source ?? null } };
+};
+
+/**
+ * The data every template gets (docs/template-language.md lists it):
+ * - `pages`: the edition's pages, part i on page i (a part with no page is an error, raised when a template reads them);
+ * - `parts`: every part with its photos, for templates that set several parts on one page;
+ * - `runPages`: each part on as many pages as `run` gives it, numbered on from the edition's first
+ *   page, with the part's photos spread over them and a `thread` naming the part's run.
+ */
+export function templateData(edition: Edition, run: PageRun = {}): unknown {
   const { meta, feature } = edition;
-  const diagnostics: Diagnostic[] = [];
-  if (feature.parts.length > meta.pages.length) {
-    diagnostics.push({
-      severity: 'error', code: 'too-many-parts', source: { file: 'edition.yaml', context: 'pages' },
-      message: `the feature has ${feature.parts.length} parts but the edition lists ${meta.pages.length} pages`,
-      hint: 'add a page number per part to `pages` in edition.yaml',
-    });
-    throw new PipelineError(diagnostics);
-  }
   const placement = photosByPage(edition.photos, meta.pages);
-  return sanitise({
+  const byPart = photosByPart(edition);
+  const parts = feature.parts.map((part, i) => ({ ...(partData(part) as object), number: i + 1, photos: (byPart[i] ?? []).map((index) => photoData(edition, index)) }));
+  const firstPage = meta.pages[0] ?? 1;
+  const runPages: unknown[] = [];
+  let number = firstPage;
+  feature.parts.forEach((_, i) => {
+    const count = Math.max(1, run.pagesPerPart?.[i] ?? 1);
+    const photos = byPart[i] ?? [];
+    for (let k = 0; k < count; k++) {
+      // Earlier pages of a run take the odd photo over.
+      const own = photos.filter((_, j) => Math.floor((j * count) / photos.length) === k);
+      runPages.push({
+        page: { number, isFirst: number === firstPage }, part: parts[i],
+        thread: { id: `part-${i + 1}`, first: k === 0, last: k === count - 1, index: k, count },
+        photoCount: own.length, photos: own.map((index) => photoData(edition, index)),
+      });
+      number += 1;
+    }
+  });
+  const data = sanitise({
     paper: meta.paper,
     date: meta.date,
     section: meta.section,
@@ -92,16 +125,31 @@ export function templateData(edition: Edition): unknown {
     editors: meta.editors,
     // Strict templates reject missing keys, so optional fields are present as null.
     feature: { ...feature, subtitle: feature.subtitle ?? null, credit: feature.credit ?? null },
-    pages: meta.pages.map((number, i) => ({
-      page: { number, isFirst: i === 0 },
-      part: partData(feature.parts[i]),
-      photoCount: (placement[i] ?? []).length,
-      photos: (placement[i] ?? []).map((index) => {
-        const caption = edition.photos[index]?.caption;
-        return { index, caption: { text: caption?.text ?? '', credit: caption?.credit ?? null, source: caption?.source ?? null } };
-      }),
-    })),
+    firstPage,
+    parts,
+    runPages,
+  }) as Record<string, unknown>;
+  const pages = sanitise(meta.pages.map((pageNumber, i) => ({
+    page: { number: pageNumber, isFirst: i === 0 },
+    part: partData(feature.parts[i]),
+    photoCount: (placement[i] ?? []).length,
+    photos: (placement[i] ?? []).map((index) => photoData(edition, index)),
+  })));
+  // Only a template that sets one part per edition page needs a page for every part.
+  Object.defineProperty(data, 'pages', {
+    enumerable: true,
+    get: () => {
+      if (feature.parts.length > meta.pages.length) {
+        throw new PipelineError([{
+          severity: 'error', code: 'too-many-parts', source: { file: 'edition.yaml', context: 'pages' },
+          message: `the feature has ${feature.parts.length} parts but the edition lists ${meta.pages.length} pages`,
+          hint: 'add a page number per part to `pages` in edition.yaml, or choose a template that runs parts on as many pages as they need (tabloid)',
+        }]);
+      }
+      return pages;
+    },
   });
+  return data;
 }
 
 /** A Handlebars error's place: parse errors carry the parser's location, compile errors line and column. */
@@ -200,6 +248,7 @@ export function renderTemplate(sources: TemplateSources, data: unknown): string 
   try {
     return handlebars.compile(page, { strict: true, noEscape: false })(data);
   } catch (error) {
+    if (error instanceof PipelineError) throw error;
     const file = (error as { [FILE_OF_ERROR]?: string } | null)?.[FILE_OF_ERROR] ?? sources.pagePath;
     throw new PipelineError([templateError(file, error, 'fix the template at this place: in strict mode every name must exist in the data (docs/template-language.md lists it)')]);
   }

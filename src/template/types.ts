@@ -104,7 +104,7 @@ export interface PhotoFrameSpec extends StackedSpec {
 }
 
 export type StoryItemKind = 'paragraph' | 'lead-paragraph' | 'section' | 'keywords' | 'subhead' | 'credit' | 'kicker' | 'headline'
-  | 'pull-quote' | 'data-box';
+  | 'pull-quote' | 'data-box' | 'jump';
 
 export interface StoryItemSpec {
   readonly kind: StoryItemKind;
@@ -115,6 +115,23 @@ export interface StoryItemSpec {
   readonly source: SourceRef;
   /** A filler (引语, 数据 box): layout sets it only when the page has room to spare. */
   readonly filler?: 'pull-quote' | 'data-box';
+  /** The rest of a paragraph carried over from an earlier page: no first-line indent. */
+  readonly continued?: boolean;
+}
+
+/**
+ * A story that runs on from page to page: every page of the thread has a <story thread="id">, the
+ * first one holding the text; what does not fit goes on to the next page of the thread, with a
+ * jump line at the foot (转第X版) and one at the head of the continuation (上接第X版).
+ */
+export interface ThreadSpec {
+  readonly id: string;
+  /** Jump line texts with `{page}` for the other page's number; absent: no jump line. */
+  readonly jumpTo?: string;
+  readonly jumpFrom?: string;
+  readonly jumpStyle: string;
+  /** Style of the 上接 line (default: jumpStyle). */
+  readonly jumpFromStyle: string;
 }
 
 export interface StorySpec {
@@ -122,6 +139,7 @@ export interface StorySpec {
   /** Balance the last columns so they end within a line of each other (default true). */
   readonly balance: boolean;
   readonly items: readonly StoryItemSpec[];
+  readonly thread?: ThreadSpec;
   readonly source: SourceRef;
 }
 
@@ -148,13 +166,19 @@ export interface HeadSpec {
   readonly lines: readonly TextLineSpec[];
   /** The kicker (first line) as a 竖排 column at the head's left, the headline beside it. */
   readonly verticalKicker: boolean;
+  /**
+   * The whole head in 竖排 columns (kicker at the right), standing at the edge of the plan's head
+   * columns with the story's text running beside it.
+   */
+  readonly vertical: boolean;
   readonly spaceAfter: number;
   readonly source: SourceRef;
 }
 
 /** One photo frame of a plan: where it stands in the module and how many columns it may take. */
 export interface FrameSpec {
-  readonly anchor: 'top' | 'bottom';
+  /** `middle`: centred across the module, half-way down its text, the story running around it. */
+  readonly anchor: 'top' | 'bottom' | 'middle';
   /**
    * Frames stand against the module's left or right edge, and frames on one side stack; `after`
    * stands beside the plan's previous frame at the same anchor, to its right (a row of photos).
@@ -222,6 +246,17 @@ export interface ScoreWeights {
   readonly smallPhoto: number;
 }
 
+/** One story with its head and photos on a page that holds several (each part its own module). */
+export interface ModuleSpec {
+  readonly head?: HeadSpec;
+  readonly photos: readonly PagePhotoSpec[];
+  readonly story?: StorySpec;
+  /** Blank grid lines between this module and the one above it; a rule stands in the middle. */
+  readonly spaceBefore: number;
+  readonly ruleAbove: boolean;
+  readonly source: SourceRef;
+}
+
 export interface PageSpec {
   /** 版次. */
   readonly number: number;
@@ -237,6 +272,8 @@ export interface PageSpec {
   readonly photos: readonly PagePhotoSpec[];
   readonly plans: readonly PlanSpec[];
   readonly story?: StorySpec;
+  /** Modules stacked down the page (<module>), when the page holds more than one story. */
+  readonly modules?: readonly ModuleSpec[];
   readonly house: HouseStyle;
   readonly weights: ScoreWeights;
   readonly source: SourceRef;
@@ -253,6 +290,8 @@ export interface TypesettingRules {
 }
 
 export interface EditionLayoutSpec {
+  /** Threads may take more pages than the template was given (<edition add-pages="true">). */
+  readonly addPages: boolean;
   readonly styles: ReadonlyMap<string, TextStyleSpec>;
   readonly palette: ReadonlyMap<string, Cmyk>;
   readonly rules: TypesettingRules;

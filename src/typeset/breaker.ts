@@ -22,8 +22,11 @@ export interface BreakParams {
   readonly junctions: readonly Junction[];
   /** Available width of line i (the first line's indent already subtracted). */
   readonly avail: (line: number) => number;
-  /** True if avail(i) is the same for every i ≥ 1 (lets states collapse). */
-  readonly uniform: boolean;
+  /**
+   * avail(i) is the same for every i ≥ uniformFrom (1 for a plain column): states on those lines
+   * collapse, so a paragraph running past a photo costs little more than one in a plain column.
+   */
+  readonly uniformFrom: number;
   readonly justify: boolean;
   readonly trimOpening: boolean;
   readonly minLastLineChars: number;
@@ -63,7 +66,7 @@ export function breakLines(p: BreakParams): Breaks {
 
   const levels: Map<number, Node>[] = Array.from({ length: n + 1 }, () => new Map());
   levels[0]!.set(0, { cost: 0, j: 0, line: 0, prev: undefined });
-  const keyOf = (line: number): number => (p.uniform ? Math.min(line, 1) : line);
+  const keyOf = (line: number): number => Math.min(line, Math.max(1, p.uniformFrom));
 
   for (let j = 0; j < n; j++) {
     for (const node of levels[j]!.values()) {

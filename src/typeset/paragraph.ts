@@ -28,10 +28,11 @@ export function typesetParagraph(
   const measure = (i: number): number => (widths[i] ??= lineWidthAt(i));
   const avail = (i: number): number => measure(i) - (i === 0 ? input.firstLineIndent : 0);
   const samples = Math.min(WIDTH_SAMPLES, n + 1);
-  let uniform = true;
+  // Lines from uniformFrom on all have the last sampled width.
+  let uniformFrom = 1;
   let narrowest = avail(0);
   for (let i = 1; i < samples; i++) {
-    if (measure(i) !== measure(1)) uniform = false;
+    if (measure(i) !== measure(samples - 1)) uniformFrom = i + 1;
     narrowest = Math.min(narrowest, avail(i));
   }
   splitOverwide(units, junctions, narrowest, text, source, diagnostics);
@@ -39,7 +40,7 @@ export function typesetParagraph(
 
   const justify = input.align === 'justify';
   const { starts, widow } = breakLines({
-    units, junctions, avail, uniform, justify, trimOpening: opts.trimOpeningAtLineStart, minLastLineChars: opts.minLastLineChars,
+    units, junctions, avail, uniformFrom, justify, trimOpening: opts.trimOpeningAtLineStart, minLastLineChars: opts.minLastLineChars,
   });
   if (widow) {
     diagnostics.push({
