@@ -17,7 +17,7 @@ import {
 import { limitConcurrency } from './io/concurrency';
 import { ARCHIVE_FOLDER, buildArchive } from './publish/archive';
 import { renderPage, renderProofSpread, trimOrigin, type RenderContext, type RenderedPage } from './render';
-import { applyTemplate, type TemplateSources } from './template';
+import { applyTemplate, photosByPart, type TemplateSources } from './template';
 import type { EditionLayoutSpec } from './template/types';
 import type { FontBook } from './typeset/fonts';
 
@@ -81,28 +81,78 @@ export async function layoutForPhotos(edition: Edition, spec: EditionLayoutSpec,
 
 /** Most pages a template that adds pages may give one edition. */
 const MAX_RUN_PAGES = 24;
+/** Rounds of template and layout a template that adds pages may take. */
+const MAX_RUN_ROUNDS = 8;
+
+type Layout = Awaited<ReturnType<typeof layoutForPhotos>>;
+
+/** Photos of a run, the last page taking a share in proportion to how full of text it is (`fill`, 0–1). */
+function photosForRun(photos: number, pages: number, fill: number): number[] {
+  const shares = Array.from({ length: pages }, (_, k) => (k === pages - 1 ? Math.max(0, Math.min(1, fill)) : 1));
+  const total = shares.reduce((a, b) => a + b, 0);
+  const exact = shares.map((share) => (photos * share) / Math.max(total, 1e-9));
+  const counts = exact.map(Math.floor);
+  // What rounding left goes to the largest remainders, the earlier page first on a tie.
+  const order = exact.map((value, k) => ({ k, rest: value - Math.floor(value) })).sort((a, b) => b.rest - a.rest || a.k - b.k);
+  for (let i = 0; counts.reduce((a, b) => a + b, 0) < photos; i++) {
+    const k = (order[i % order.length] as { k: number }).k;
+    counts[k] = (counts[k] ?? 0) + 1;
+  }
+  return counts;
+}
 
 /**
  * Template and layout together. A template that lets threads take more pages (add-pages) is
  * applied again with more pages for each part whose story ran over, until every story fits or
- * the edition reaches MAX_RUN_PAGES (then the overset error stands).
+ * the edition reaches MAX_RUN_PAGES (then the overset error stands). Then, once, each run's
+ * photos are shared out again in proportion to the text its pages hold, so a last page with a
+ * few lines is not a page of large photos, nor one with half a column of text and no photo.
  */
-export async function templateAndLayout(edition: Edition, sources: TemplateSources, fonts: FontBook): Promise<{ markup: string; spec: EditionLayoutSpec; layout: Awaited<ReturnType<typeof layoutForPhotos>> }> {
+export async function templateAndLayout(edition: Edition, sources: TemplateSources, fonts: FontBook): Promise<{ markup: string; spec: EditionLayoutSpec; layout: Layout }> {
+  const parts = edition.feature.parts.length;
+  const photosOf = photosByPart(edition).map((photos) => photos.length);
   let pagesPerPart = edition.feature.parts.map(() => 1);
-  for (;;) {
-    const { markup, spec } = applyTemplate(edition, sources, fonts.roles(), { pagesPerPart });
+  let photosPerPage: (number[] | undefined)[] = edition.feature.parts.map(() => undefined);
+  let settled: { markup: string; spec: EditionLayoutSpec; layout: Layout } | undefined;
+  for (let round = 0; ; round++) {
+    const { markup, spec } = applyTemplate(edition, sources, fonts.roles(), { pagesPerPart, photosPerPage });
     const layout = await layoutForPhotos(edition, spec, fonts);
     const total = pagesPerPart.reduce((a, b) => a + b, 0);
-    if (!spec.addPages || layout.threadOverset.size === 0 || total >= MAX_RUN_PAGES) return { markup, spec, layout };
-    const grown = [...pagesPerPart];
-    for (const { lines, lastPage } of layout.threadOverset.values()) {
-      const page = spec.pages.find((p) => p.number === lastPage);
-      const capacity = page ? page.grid.columns * page.grid.lines : Infinity;
-      // Whole pages of text still to place, at least one: never more pages than the text needs.
-      const part = partOfRunPage(pagesPerPart, lastPage - (edition.meta.pages[0] ?? 1));
-      if (part >= 0) grown[part] = (grown[part] ?? 1) + Math.max(1, Math.floor(lines / capacity));
+    const result = { markup, spec, layout };
+    if (!spec.addPages || round >= MAX_RUN_ROUNDS) return result;
+    if (layout.threadOverset.size > 0) {
+      // Rebalancing photos made a run overflow: the last settled layout stands.
+      if (settled || total >= MAX_RUN_PAGES) return settled ?? result;
+      const grown = [...pagesPerPart];
+      const split = [...photosPerPage];
+      for (const { lines, lastPage } of layout.threadOverset.values()) {
+        const page = spec.pages.find((p) => p.number === lastPage);
+        const capacity = page ? page.grid.columns * page.grid.lines : Infinity;
+        const part = partOfRunPage(pagesPerPart, lastPage - (edition.meta.pages[0] ?? 1));
+        if (part < 0) continue;
+        // Whole pages of text still to place, at least one: never more pages than the text needs.
+        const extra = Math.max(1, Math.floor(lines / capacity));
+        grown[part] = (grown[part] ?? 1) + extra;
+        split[part] = photosForRun(photosOf[part] ?? 0, grown[part] as number, (lines - (extra - 1) * capacity) / capacity);
+      }
+      pagesPerPart = grown.map((count, i) => Math.min(count, (pagesPerPart[i] ?? 1) + MAX_RUN_PAGES - total));
+      photosPerPage = split.map((counts, i) => (counts && counts.length === pagesPerPart[i] ? counts : undefined));
+      continue;
     }
-    pagesPerPart = grown.map((count, i) => Math.min(count, (pagesPerPart[i] ?? 1) + MAX_RUN_PAGES - total));
+    if (settled) return result;
+    settled = result;
+    let changed = false;
+    const split = [...photosPerPage];
+    for (const end of layout.threadEnds.values()) {
+      const part = partOfRunPage(pagesPerPart, end.lastPage - (edition.meta.pages[0] ?? 1));
+      const pages = pagesPerPart[part] ?? 1;
+      const fill = end.storyLines / Math.max(1, end.capacity);
+      if (part < 0 || pages < 2) continue;
+      const counts = photosForRun(photosOf[part] ?? 0, pages, fill);
+      if (JSON.stringify(counts) !== JSON.stringify(split[part] ?? null)) { split[part] = counts; changed = true; }
+    }
+    if (!changed || parts === 0) return result;
+    photosPerPage = split;
   }
 }
 

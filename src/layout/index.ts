@@ -11,6 +11,8 @@ import type { PlacedPage } from './types';
 export interface EditionLayout extends ResolvedLayout {
   /** Lines each thread could not place on its last page, and that page's number (threads that fit are absent). */
   readonly threadOverset: ReadonlyMap<string, { readonly lines: number; readonly lastPage: number }>;
+  /** Each thread's last page: its number, the story lines set there, and the lines its story columns hold. */
+  readonly threadEnds: ReadonlyMap<string, { readonly lastPage: number; readonly storyLines: number; readonly capacity: number }>;
 }
 
 export function layoutEdition(spec: EditionLayoutSpec, fonts: FontResolver, options?: TypesetOptions, photos?: PhotoLimits): EditionLayout {
@@ -20,6 +22,7 @@ export function layoutEdition(spec: EditionLayoutSpec, fonts: FontResolver, opti
   const pages: PlacedPage[] = [];
   const diagnostics: Diagnostic[] = [];
   const threadOverset = new Map<string, { lines: number; lastPage: number }>();
+  const threadEnds = new Map<string, { lastPage: number; storyLines: number; capacity: number }>();
   /** What each thread carries to its next page, and from which page. */
   const carried = new Map<string, { items: readonly StoryItemSpec[]; from: number }>();
   let storyFlows = 0;
@@ -47,6 +50,9 @@ export function layoutEdition(spec: EditionLayoutSpec, fonts: FontResolver, opti
           hint: 'give the feature fewer pages, or let the template add pages as needed',
         });
       }
+      const storyName = `page ${page.number} story`;
+      const storyLines = result.page.items.filter((item) => item.kind === 'text' && item.story === storyName).length;
+      threadEnds.set(thread.id, { lastPage: page.number, storyLines, capacity: (story.columns.last - story.columns.first + 1) * page.grid.lines });
       if (next) carried.set(thread.id, { items: result.rest ?? [], from: page.number });
       else if (result.oversetLines > 0) threadOverset.set(thread.id, { lines: result.oversetLines, lastPage: page.number });
     }
@@ -56,7 +62,7 @@ export function layoutEdition(spec: EditionLayoutSpec, fonts: FontResolver, opti
   });
   // Colours become CMYK values once, here, so render paints values (issue 11).
   const inked = resolveColours(pages);
-  return { pages: inked.pages, diagnostics: [...diagnostics, ...inked.diagnostics], storyFlows, threadOverset };
+  return { pages: inked.pages, diagnostics: [...diagnostics, ...inked.diagnostics], storyFlows, threadOverset, threadEnds };
 }
 
 const optionalJump = <T>(jump: T | undefined): { jump?: T } => (jump ? { jump } : {});

@@ -12,6 +12,9 @@ import { PageGrid } from './grid';
 import { PITCH_STEP } from './plan-search';
 import type { PlacedItem, PlacedPage } from './types';
 
+/** Rounds in which the modules above the last give up rows to it. */
+const SQUEEZE_ROUNDS = 3;
+
 /** Lines of open room below the last module worth sharing out among the modules above. */
 const SHARE_FROM = 4;
 
@@ -46,7 +49,7 @@ function stack(page: PageSpec, modules: readonly ModuleSpec[], pitch: Pt, contex
     const spec = modulePage(page, module, index, pitch, weight);
     const regionTop = index === 0 ? 0 : top + module.spaceBefore;
     const cap = last || !heights ? spec.grid.lines : regionTop + (heights[index] ?? spec.grid.lines);
-    const outcome = layoutPage(spec, context, { region: { top: regionTop, bottom: Math.min(spec.grid.lines, cap) } });
+    const outcome = layoutPage(spec, context, { region: { top: regionTop, bottom: Math.min(spec.grid.lines, cap) }, closedFoot: !last });
     outcomes.push(outcome);
     tops.push(regionTop);
     top = outcome.depth;
@@ -66,6 +69,17 @@ export function layoutModules(page: PageSpec, context: PageLayoutContext): PageO
     // First the modules above the last as compact as they go, so the page holds the most text.
     let stacked = stack(page, modules, pitch, context);
     flows += stacked.flows;
+    // The last module ran over: the modules above give up rows in proportion to their depth, even
+    // at the cost of white of their own (a hole is a fault; text that does not print is worse).
+    for (let round = 1; round <= SQUEEZE_ROUNDS && stacked.overset > 0 && modules.length > 1; round++) {
+      const heights = stacked.outcomes.map((o, i) => o.depth - (stacked.tops[i] ?? 0));
+      const above = heights.slice(0, -1).reduce((a, b) => a + b, 0);
+      const need = Math.ceil(stacked.overset / page.grid.columns) + round;
+      const squeezed = heights.map((h) => Math.max(1, h - Math.ceil((need * h) / Math.max(1, above))));
+      const trial = stack(page, modules, pitch, context, squeezed);
+      flows += trial.flows;
+      if (trial.overset < stacked.overset) stacked = trial;
+    }
     const open = openLines(stacked);
     if (stacked.overset === 0 && open >= SHARE_FROM && modules.length > 1) {
       // Room to spare: the modules above get a share of it in proportion to their depth, to grow

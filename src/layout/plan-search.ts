@@ -87,6 +87,8 @@ export interface PageTask {
    * and the line `jump` (转第X版), if any, closes its last column.
    */
   readonly continues?: { readonly jump?: TextLineSpec };
+  /** Another module stands below this one: white at its foot is a hole above that module. */
+  readonly closedFoot?: boolean;
 }
 
 export class PageSearch {
@@ -249,12 +251,12 @@ export class PageSearch {
     const sideColumns = this.page.grid.columns - (module.last - module.first + 1);
     const judge = (attempt: Attempt, at: number): { terms: ScoreTerms; score: number } => {
       const terms = scoreTerms({
-        page, composition: attempt.composition, flow: continues ? { ...attempt.flow, oversetLines: 0 } : attempt.flow, frames, widestSpans: widest, depth: at, gridLines: bottom,
+        page, composition: attempt.composition, flow: continues ? { ...attempt.flow, oversetLines: 0 } : attempt.flow, frames, widestSpans: widest, depth: at, gridLines: bottom, closedFoot: this.task.closedFoot ?? false,
         storyColumns: spacesOf(module), moduleTop, pitchSteps: Math.round(Math.abs(candidate.pitch - this.page.grid.pitch) / PITCH_STEP),
         openArea: narrow ? sideColumns * (bottom - moduleTop) : bottom - at >= OPEN_AREA_FROM ? (bottom - at) * this.page.grid.columns : 0,
         fillers: candidate.fillers.length + Math.abs(candidate.air), minPpi: this.page.house.photoMinPpi,
       });
-      return { terms, score: totalScore(terms, this.page.weights) };
+      return { terms, score: totalScore(terms, this.page.weights) - (candidate.plan.preference ?? 0) };
     };
     const finish = (attempt: Attempt, at: number): Attempt => (fits(attempt) && balanced && !continues && this.page.story?.balance ? balance(attempt, at, attemptAt, module) : attempt);
     best = finish(best, depth);

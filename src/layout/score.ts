@@ -52,6 +52,8 @@ export interface ScoreInput {
   readonly minPpi: number;
   /** Column-lines the candidate leaves open (below a shallow module, or beside a narrow one). */
   readonly openArea: number;
+  /** Something stands below the module (another module): white at a column's foot is a hole. */
+  readonly closedFoot?: boolean;
 }
 
 /** Lines of white at a column's foot that still count as full. */
@@ -77,7 +79,7 @@ export function scoreTerms(input: ScoreInput): ScoreTerms {
     const framed = state.bottom < depth || state.top > input.moduleTop;
     // White above an element is a hole; at the module's foot a short column is unlevel, and past
     // a few lines it reads as a hole too (preflight fails feet more than 4 lines apart).
-    if ((state.bottom < depth && white >= HOLE_FROM) || white > UNLEVEL_UP_TO) holeLines += white;
+    if (((state.bottom < depth || input.closedFoot) && white >= HOLE_FROM) || white > UNLEVEL_UP_TO) holeLines += white;
     else unlevelLines += Math.max(0, white - FOOT_ALLOWANCE);
     const room = state.bottom - state.top;
     if (framed && room > 0 && room < SHORT_COLUMN_UNDER) shortColumns += 1;

@@ -191,9 +191,6 @@ export function flowStory(storyItems: readonly FlowItem[], slots: readonly Slot[
         });
       }
     }
-    // At the end of the room (the page, when the story goes on overleaf), a paragraph's last line
-    // would open the next page alone: it takes a line of this page's along.
-    if (!item.keepTogether && lines.length - placement.length === 1 && placement.length >= 3) placement = placement.slice(0, -1);
     const start = placement[0];
     if (start !== undefined && !isSegmentStart(slots, start) && (item.keepWithNext || item.framed || item.ruled) && (item.spec.spaceBefore > 0 || item.framed)) gaps.push(start);
     if (item.ruled && start !== undefined) rules(start, placement[placement.length - 1] as number);

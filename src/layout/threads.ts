@@ -25,6 +25,7 @@ export function remainderSpans(spans: readonly MarkupSpan[], placed: string): Ma
       const char = chars[i] as string;
       if (SKIPPED.test(char)) continue;
       while (matched < target.length && target[matched] !== char && ADDED_AT_BREAK.test(target[matched] as string)) matched += 1;
+      if (matched >= target.length) { cut = i; break; }
       matched += 1;
       if (matched >= target.length) cut = i + 1;
     }

@@ -20,7 +20,7 @@ export const MARKUP_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   edition: ['punctuation', 'kinsoku', 'cjk-latin-gap', 'min-last-line', 'trim-opening', 'add-pages'],
   palette: [], colour: ['name', 'cmyk'],
   styles: [], style: ['name', 'base', 'font', 'punct-font', 'size', 'color', 'colour', 'leading', 'align', 'indent'],
-  plans: ['columns'], plan: ['name', 'photos', 'role', 'module'], 'plan>head': ['columns'],
+  plans: ['columns'], plan: ['name', 'photos', 'role', 'module', 'preference'], 'plan>head': ['columns'],
   frame: ['anchor', 'side', 'landscape', 'portrait', 'square', 'panorama', 'space-after'],
   house: HOUSE, score: WEIGHTS,
   page: ['number', 'role', 'trim', 'margins', 'bleed', 'columns', 'column-width', 'body-size', 'pitch', 'pitch-min', 'pitch-max'],

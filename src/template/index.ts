@@ -22,5 +22,5 @@ export function applyTemplate(edition: Edition, sources: TemplateSources, fontRo
 }
 
 export type { PageRun, TemplateSources } from './render';
-export { checkTemplateSources } from './render';
+export { checkTemplateSources, photosByPart } from './render';
 export * from './types';

@@ -51,8 +51,9 @@ export function readPlans(reader: SpecReader, root: MarkupElement): PlanSpec[] {
       const photos = reader.integer(element, 'photos', frames.length);
       if (photos !== frames.length) reader.fail(element, `plan for ${photos} photos has ${frames.length} <frame> elements`);
       const module = element.attributes.module === undefined ? {} : { module: reader.columns(element, columns, 'module') };
+      const preference = element.attributes.preference === undefined ? {} : { preference: reader.number(element, 'preference', 0, 0, 1000) };
       plans.push({
-        ...module,
+        ...module, ...preference,
         name: reader.required(element, 'name'), photos, frames,
         role: reader.oneOf(element, 'role', ['opening', 'following', 'any'] as const, 'any'),
         heads: head ? headChoices(reader, head, columns) : [{ first: 1, last: columns }],

@@ -75,10 +75,21 @@ function partData(part: Part | undefined): unknown {
 /** How a feature's parts run over pages: `pagesPerPart[i]` pages for part i (default one each). */
 export interface PageRun {
   readonly pagesPerPart?: readonly number[];
+  /** How many of part i's photos each of its pages takes (default: spread evenly, earlier pages first). */
+  readonly photosPerPage?: readonly (readonly number[] | undefined)[];
+}
+
+/** Part i's photos cut into `count` runs of the given sizes, or evenly. */
+function splitPhotos(photos: readonly number[], count: number, sizes?: readonly number[]): number[][] {
+  if (sizes && sizes.length === count && sizes.reduce((a, b) => a + b, 0) === photos.length) {
+    let at = 0;
+    return sizes.map((size) => photos.slice(at, (at += size)));
+  }
+  return Array.from({ length: count }, (_, k) => photos.filter((_, j) => Math.floor((j * count) / photos.length) === k));
 }
 
 /** Which part each photo belongs to: the part of the edition page it names, else spread evenly in order. */
-function photosByPart(edition: Edition): number[][] {
+export function photosByPart(edition: Edition): number[][] {
   return photosByPage(edition.photos, edition.meta.pages.slice(0, Math.max(1, edition.feature.parts.length)))
     .concat(Array.from({ length: Math.max(0, edition.feature.parts.length - edition.meta.pages.length) }, () => []));
 }
@@ -105,10 +116,9 @@ export function templateData(edition: Edition, run: PageRun = {}): unknown {
   let number = firstPage;
   feature.parts.forEach((_, i) => {
     const count = Math.max(1, run.pagesPerPart?.[i] ?? 1);
-    const photos = byPart[i] ?? [];
+    const split = splitPhotos(byPart[i] ?? [], count, run.photosPerPage?.[i]);
     for (let k = 0; k < count; k++) {
-      // Earlier pages of a run take the odd photo over.
-      const own = photos.filter((_, j) => Math.floor((j * count) / photos.length) === k);
+      const own = split[k] ?? [];
       runPages.push({
         page: { number, isFirst: number === firstPage }, part: parts[i],
         thread: { id: `part-${i + 1}`, first: k === 0, last: k === count - 1, index: k, count },

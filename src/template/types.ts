@@ -204,6 +204,11 @@ export interface PlanSpec {
    */
   readonly module?: ColumnRange;
   readonly frames: readonly FrameSpec[];
+  /**
+   * Score points taken off the plan's candidates: the arrangement the template wants when the
+   * page allows it (a signature photo mid-column), without overriding a real fault.
+   */
+  readonly preference?: number;
   readonly source: SourceRef;
 }
 

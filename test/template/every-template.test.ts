@@ -15,6 +15,14 @@ const TEMPLATES = readdirSync(join(ROOT, 'templates', 'pages')).filter((f) => f.
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'editions');
 const EDITIONS = [join(ROOT, 'assets', 'editions', 'hengnan-2021'), ...readdirSync(FIXTURES).sort().map((name) => join(FIXTURES, name))];
 
+/**
+ * Features longer than the sample do not fit one broadsheet page: the build must say how much to
+ * cut (overset), and nothing else may be wrong.
+ */
+const TOO_LONG: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'broadsheet-page': { 'lanfeng-2023': '120 % of the sample, three parts, 6 photos', 'yanqi-2023': '135 % of the sample, 9 photos' },
+};
+
 describe('issue-12: every template builds the sample and the corpus', () => {
   test('there is at least the feature-spread template', () => assert.ok(TEMPLATES.includes('feature-spread'), TEMPLATES.join(', ')));
   for (const template of TEMPLATES) {
@@ -22,7 +30,11 @@ describe('issue-12: every template builds the sample and the corpus', () => {
       for (const edition of EDITIONS) {
         const diagnostics = await lintEdition(edition, undefined, template);
         const errors = diagnostics.filter((d) => d.severity === 'error');
-        assert.deepEqual(errors.map(formatDiagnostic), [], `${template} × ${basename(edition)}`);
+        if (TOO_LONG[template]?.[basename(edition)]) {
+          assert.ok(errors.length > 0 && errors.every((d) => d.code === 'overset'), `${template} × ${basename(edition)}: overset named, and nothing else: ${errors.map(formatDiagnostic).join('\n')}`);
+        } else {
+          assert.deepEqual(errors.map(formatDiagnostic), [], `${template} × ${basename(edition)}`);
+        }
         assert.ok(!diagnostics.some((d) => /^(template|markup)/.test(d.code)), `${template} × ${basename(edition)}: no template warnings`);
       }
     });
