@@ -1,6 +1,6 @@
 /**
- * Last resort for atoms wider than the narrowest line: a URL may break after . ? & = _ - and then
- * between any two characters not beside a solidus (silently);
+ * Last resort for atoms wider than the narrowest line: a URL may break after . ? & = _ - and, at a
+ * higher penalty, between any two characters not beside a solidus (silently);
  * any other word, or a URL piece still too wide, breaks between glyphs with an 'overfull-word'
  * warning. Never hyphenates (clreq: Western words are not split except at hyphenation points).
  */
@@ -20,12 +20,14 @@ export function splitOverwide(units: Unit[], junctions: Junction[], maxWidth: nu
     const url = looksLikeUrl(word);
     let groups: (readonly Piece[])[] = url ? cut(u.pieces, (p, next) => URL_BREAK_AFTER.has(p.text.codePointAt(p.text.length - 1) ?? 0) && !SOLIDUS.has(next?.text.codePointAt(0) ?? 0)) : [u.pieces];
     const penalties: number[] = groups.map(() => URL_PENALTY);
-    if (url && groups.some((g) => width(g) > maxWidth + 1e-6)) {
-      // A URL may also break between any two characters (no hyphen), but never beside a solidus.
+    if (url) {
+      // A URL may also break between any two characters (no hyphen), but never beside a solidus:
+      // dearer than at its punctuation, so taken only where a punctuation break alone would leave
+      // a line too loose to justify (html?from=paper& on a line of its own).
       const fine: (readonly Piece[])[] = [];
       const finePenalties: number[] = [];
       for (const g of groups) {
-        const pieces = width(g) <= maxWidth + 1e-6 ? [g] : cut(g, (p, next) => !SOLIDUS.has(p.text.codePointAt(0) ?? 0) && !SOLIDUS.has(next?.text.codePointAt(0) ?? 0));
+        const pieces = cut(g, (p, next) => !SOLIDUS.has(p.text.codePointAt(0) ?? 0) && !SOLIDUS.has(next?.text.codePointAt(0) ?? 0));
         pieces.forEach((piece, i) => { fine.push(piece); finePenalties.push(i === 0 ? URL_PENALTY : URL_PENALTY * 4); });
       }
       groups = fine;
