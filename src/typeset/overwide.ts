@@ -5,7 +5,7 @@
  * warning. Never hyphenates (clreq: Western words are not split except at hyphenation points).
  */
 import type { Diagnostic, SourceRef } from '../diagnostics';
-import { SOLIDUS, URL_BREAK_AFTER, looksLikeUrl } from './classes';
+import { SOLIDUS, URL_BREAK_AFTER, endProhibited, looksLikeUrl, startProhibited } from './classes';
 import type { Junction, Piece, Unit } from './model';
 import { newJunction } from './segment';
 
@@ -27,7 +27,12 @@ export function splitOverwide(units: Unit[], junctions: Junction[], maxWidth: nu
       const fine: (readonly Piece[])[] = [];
       const finePenalties: number[] = [];
       for (const g of groups) {
-        const pieces = cut(g, (p, next) => !SOLIDUS.has(p.text.codePointAt(0) ?? 0) && !SOLIDUS.has(next?.text.codePointAt(0) ?? 0));
+        // …nor inside a number (0315 split across lines reads as two numbers), nor before a mark
+        // that may not start a line (.html) or a URL breaks after (_0315), or after one that may not end it
+        const pieces = cut(g, (p, next) => !SOLIDUS.has(p.text.codePointAt(0) ?? 0) && !SOLIDUS.has(next?.text.codePointAt(0) ?? 0)
+          && !(DIGIT.test(p.text) && DIGIT.test(next?.text ?? ''))
+          && !startProhibited(next?.text.codePointAt(0) ?? 0, 'gb') && !endProhibited(p.text.codePointAt(0) ?? 0, 'gb')
+          && !URL_BREAK_AFTER.has(next?.text.codePointAt(0) ?? 0));
         pieces.forEach((piece, i) => { fine.push(piece); finePenalties.push(i === 0 ? URL_PENALTY : URL_PENALTY * 4); });
       }
       groups = fine;
@@ -68,6 +73,8 @@ export function splitOverwide(units: Unit[], junctions: Junction[], maxWidth: nu
     junctions.splice(k + 1, 0, ...inner);
   }
 }
+
+const DIGIT = /^[0-9]$/;
 
 const width = (g: readonly Piece[]): number => g.reduce((s, p) => s + p.advance, 0);
 

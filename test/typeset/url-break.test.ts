@@ -32,3 +32,16 @@ test('a URL wider than the line fills every line it runs over: no line of URL pi
     }
   }
 });
+
+test('a URL broken between characters is never broken inside a number or before a mark that may not start a line', () => {
+  const fonts = loadFontBook();
+  const text = '通知全文见https://www.yunxi.gov.cn/zwgk/notice_0315.html，请查阅。';
+  for (let measure = 60; measure <= 140; measure += 0.5) {
+    const result = typesetParagraph({ spans: [{ text, style: { font: 'song', size: pt(9) } }], firstLineIndent: pt(18), align: 'justify', lastLineAlign: 'start' }, () => pt(measure), fonts);
+    result.lines.slice(0, -1).forEach((line, i) => {
+      const next = result.lines[i + 1]!.text;
+      assert.ok(!(/[0-9]$/.test(line.text) && /^[0-9]/.test(next)), `${measure} pt: "${line.text}" | "${next}"`);
+      assert.ok(!/^[.?&=_)]/.test(next), `${measure} pt: "${line.text}" | "${next}"`);
+    });
+  }
+});
