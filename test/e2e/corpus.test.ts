@@ -12,7 +12,7 @@ import { buildEdition, type BuildResult } from '../../src/pipeline';
 import { blockText, type Block } from '../../src/content/model';
 import type { Diagnostic } from '../../src/diagnostics';
 import { readPdf, squash, type PdfPage } from '../support/pdf';
-import { shortLinesInParagraphs, type SidecarPage } from '../support/justified-lines';
+import { columnLines, indentedBoxLines, shortLinesInParagraphs, type SidecarPage } from '../support/justified-lines';
 import { photoPixelSize } from '../../src/images';
 
 const corpusDir = join(__dirname, '..', 'fixtures', 'editions');
@@ -108,6 +108,17 @@ for (const name of editions) {
     assert.equal(sidecar.length, pdfPages.length, 'the sidecar describes every page');
     const short = pdfPages.flatMap((page, i) => shortLinesInParagraphs(page, sidecar[i]!));
     assert.deepEqual(short.map((l) => `page ${l.page} column ${l.column} y ${l.y}: "${l.text}" ends ${l.short.toFixed(1)} pt short`), []);
+  });
+
+  test(`${name}: no body line starts with an ideographic space or ends with an item marker`, () => {
+    // yanqi-2023's 数据 box (■甲　■乙　■丙, run in) broke before the U+3000 between two items: the
+    // next line started 1 em in, like an indent; tangxi-2023's broke after it and stopped 1 em short.
+    const { pdfPages, sidecar } = get(name);
+    const bad = pdfPages.flatMap((page, i) => [
+      ...indentedBoxLines(page, sidecar[i]!),
+      ...columnLines(page, sidecar[i]!).flat().filter((l) => l.text.startsWith('\u3000') || /[■▲◆●]\s*$/u.test(l.text)),
+    ]);
+    assert.deepEqual(bad.map((l) => `page ${l.page} column ${l.column} y ${l.y}: "${l.text}"`), []);
   });
 
   test(`${name}: every character has a glyph`, () => {
