@@ -6,7 +6,9 @@
  *
  * Cost of a line with natural width W, shrink Z, comfortable stretch Y and available width M:
  *   justified, W ≤ M:  400·r²  (+ 10⁴·(r−1)² beyond r = 1), r = (M−W)/Y, Y = ½ em per justifiable gap
- *                      + CJK–Latin gap and word-space allowances; a line with no stretch → 10⁶ (ragged)
+ *                      + CJK–Latin gap and word-space allowances; a line with no stretch (pieces of a
+ *                      broken URL or word) is letter-spaced: 400·r², r over the letter-spacing cap,
+ *                      and beyond the cap → 10⁶ (ragged)
  *   justified, W > M:  2·r², r = (W−M)/Z; r > 1 impossible (squeezing punctuation is preferred to
  *                      pushing a character down: clreq 先挤进，后推出)
  *   last line (and a line ending at a forced break): 0 if it fits at natural width, else as shrink
@@ -14,6 +16,7 @@
  * plus 1 per line and the junction's penalty (over-wide word/URL splits). 孤字 on the last line adds
  * 10⁸; an unavoidable overfull line costs 10¹⁰.
  */
+import { MAX_LETTER_SPACING } from './justify';
 import type { Junction, Unit } from './model';
 import { boxWidth, unitShrink } from './model';
 
@@ -49,12 +52,15 @@ export function breakLines(p: BreakParams): Breaks {
   if (n === 0) return { starts: [0, 0], widow: false };
   // prefix sums: units [0, i) and junctions [1, i) (junction 0 is a line edge)
   const UW = new Float64Array(n + 1), US = new Float64Array(n + 1), UC = new Float64Array(n + 1);
+  // glyph pieces [0, i): a line with no gap to widen is letter-spaced between them (justify.ts)
+  const UP = new Float64Array(n + 1);
   const JW = new Float64Array(n + 1), JS = new Float64Array(n + 1), JY = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) {
     const u = units[i]!;
     UW[i + 1] = UW[i]! + boxWidth(u);
     US[i + 1] = US[i]! + unitShrink(u);
     UC[i + 1] = UC[i]! + u.content;
+    UP[i + 1] = UP[i]! + u.pieces.length;
     const jn = junctions[i]!;
     const inner = i > 0;
     const em = inner ? Math.max(u.em, units[i - 1]!.em) : 0;
@@ -85,7 +91,8 @@ export function breakLines(p: BreakParams): Breaks {
         const isEnd = t === n;
         if (isEnd || jt.allow) {
           const finalLike = isEnd || jt.forced;
-          let cost = lineCost(avail - natural, shrink, JY[t]! - JY[j + 1]!, avail, finalLike, p.justify);
+          const letters = Math.max(0, UP[t]! - UP[j]! - 1) * MAX_LETTER_SPACING * first.em;
+          let cost = lineCost(avail - natural, shrink, JY[t]! - JY[j + 1]!, avail, finalLike, p.justify, letters);
           if (cost === Infinity) {
             if (candidates > 0) break;
             cost = OVERFULL;
@@ -113,7 +120,7 @@ export function breakLines(p: BreakParams): Breaks {
 }
 
 /** Cost of one line; Infinity if it cannot be squeezed into its measure. */
-export function lineCost(need: number, shrink: number, stretch: number, avail: number, finalLike: boolean, justify: boolean): number {
+export function lineCost(need: number, shrink: number, stretch: number, avail: number, finalLike: boolean, justify: boolean, letterSpacing = 0): number {
   const eps = 1e-6;
   if (need < -eps) {
     if (-need > shrink + eps) return Infinity;
@@ -123,7 +130,12 @@ export function lineCost(need: number, shrink: number, stretch: number, avail: n
   if (finalLike) return 0;
   if (!justify) return 1000 * (need / Math.max(avail, eps)) ** 2;
   if (need <= 1e-3) return 0;
-  if (stretch <= eps) return 1e6;
+  if (stretch <= eps) {
+    // only a broken URL or word: letter-spaced up to its cap, else left ragged
+    if (need > letterSpacing + 1e-3) return 1e6;
+    const r = need / letterSpacing;
+    return 400 * r * r;
+  }
   const r = need / stretch;
   return 400 * r * r + (r > 1 ? 1e4 * (r - 1) ** 2 : 0);
 }

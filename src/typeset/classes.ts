@@ -62,9 +62,11 @@ const START_STRICT_EXTRA = set('⸺⸻…⋯‥ぁぃぅぇぉっゃゅょゎァ
 
 /**
  * Not at a line end: OPEN (GB §5.1.3, §5.1.6, §5.1.7), SOLIDUS (GB §5.1.9), currency prefixes
- * (reference R1.4: no break between ¥/$ and the number), Western opening brackets.
+ * (reference R1.4: no break between ¥/$ and the number), Western opening brackets, and the item
+ * markers that open a run-in item (■甲　■乙 in a 数据 box, ■策划 in a byline): a marker belongs
+ * to the item after it, like an opening mark.
  */
-const END_GB = set('“‘（《〈【〔〖［｛「『〘〚' + '／/' + '￥¥＄$£€￡' + '([{');
+const END_GB = set('“‘（《〈【〔〖［｛「『〘〚' + '／/' + '￥¥＄$£€￡' + '([{' + '■▲◆●□△◇○★☆');
 
 export function startProhibited(cp: number, level: KinsokuLevel): boolean {
   return START_GB.has(cp) || (level === 'strict' && START_STRICT_EXTRA.has(cp));

@@ -38,7 +38,7 @@ export interface SetLine {
 
 const EPS = 1e-6;
 /** Letter-spacing allowed on a line made only of a broken URL or word, in em per gap. */
-const MAX_LETTER_SPACING = 0.15;
+export const MAX_LETTER_SPACING = 0.15;
 
 /** Takes `amount` out of (or adds it to) items proportionally to their caps; returns what was used. */
 function spread(amount: number, caps: Float64Array, target: Float64Array, sign: 1 | -1): number {

@@ -1,11 +1,11 @@
 /**
- * Last resort for atoms wider than the narrowest line: a URL may break after . ? & = _ - and then
- * between any two characters not beside a solidus (silently);
+ * Last resort for atoms wider than the narrowest line: a URL may break after . ? & = _ - and, at a
+ * higher penalty, between any two characters not beside a solidus (silently);
  * any other word, or a URL piece still too wide, breaks between glyphs with an 'overfull-word'
  * warning. Never hyphenates (clreq: Western words are not split except at hyphenation points).
  */
 import type { Diagnostic, SourceRef } from '../diagnostics';
-import { SOLIDUS, URL_BREAK_AFTER, looksLikeUrl } from './classes';
+import { SOLIDUS, URL_BREAK_AFTER, endProhibited, looksLikeUrl, startProhibited } from './classes';
 import type { Junction, Piece, Unit } from './model';
 import { newJunction } from './segment';
 
@@ -20,12 +20,19 @@ export function splitOverwide(units: Unit[], junctions: Junction[], maxWidth: nu
     const url = looksLikeUrl(word);
     let groups: (readonly Piece[])[] = url ? cut(u.pieces, (p, next) => URL_BREAK_AFTER.has(p.text.codePointAt(p.text.length - 1) ?? 0) && !SOLIDUS.has(next?.text.codePointAt(0) ?? 0)) : [u.pieces];
     const penalties: number[] = groups.map(() => URL_PENALTY);
-    if (url && groups.some((g) => width(g) > maxWidth + 1e-6)) {
-      // A URL may also break between any two characters (no hyphen), but never beside a solidus.
+    if (url) {
+      // A URL may also break between any two characters (no hyphen), but never beside a solidus:
+      // dearer than at its punctuation, so taken only where a punctuation break alone would leave
+      // a line too loose to justify (html?from=paper& on a line of its own).
       const fine: (readonly Piece[])[] = [];
       const finePenalties: number[] = [];
       for (const g of groups) {
-        const pieces = width(g) <= maxWidth + 1e-6 ? [g] : cut(g, (p, next) => !SOLIDUS.has(p.text.codePointAt(0) ?? 0) && !SOLIDUS.has(next?.text.codePointAt(0) ?? 0));
+        // …nor inside a number (0315 split across lines reads as two numbers), nor before a mark
+        // that may not start a line (.html) or a URL breaks after (_0315), or after one that may not end it
+        const pieces = cut(g, (p, next) => !SOLIDUS.has(p.text.codePointAt(0) ?? 0) && !SOLIDUS.has(next?.text.codePointAt(0) ?? 0)
+          && !(DIGIT.test(p.text) && DIGIT.test(next?.text ?? ''))
+          && !startProhibited(next?.text.codePointAt(0) ?? 0, 'gb') && !endProhibited(p.text.codePointAt(0) ?? 0, 'gb')
+          && !URL_BREAK_AFTER.has(next?.text.codePointAt(0) ?? 0));
         pieces.forEach((piece, i) => { fine.push(piece); finePenalties.push(i === 0 ? URL_PENALTY : URL_PENALTY * 4); });
       }
       groups = fine;
@@ -66,6 +73,8 @@ export function splitOverwide(units: Unit[], junctions: Junction[], maxWidth: nu
     junctions.splice(k + 1, 0, ...inner);
   }
 }
+
+const DIGIT = /^[0-9]$/;
 
 const width = (g: readonly Piece[]): number => g.reduce((s, p) => s + p.advance, 0);
 

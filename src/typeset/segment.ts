@@ -27,6 +27,8 @@ interface Cluster {
   readonly style: CharStyle;
 }
 
+const IDEOGRAPHIC_SPACE = 0x3000;
+
 const hex = (cp: number): string => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 
 const faceCache = new WeakMap<FontResolver, Map<string, Map<number, FontFace | undefined>>>();
@@ -147,14 +149,22 @@ export function segment(input: ParagraphInput, fonts: FontResolver, options: Typ
   }
   for (const b of batches.values()) preshapeIdeographs(b.face, b.chars, b.style);
 
+  // An ideographic space between two runs of text (■甲　■乙, 上篇　回首) is a space of 1 em: a line
+  // may break there and the space then goes, as a word space does, so no line starts 1 em in or
+  // stops 1 em short. At the paragraph's edges it stays a character (a header's trailing blank).
+  const blankAt = (k: number): boolean => NEWLINES.has(cl[k]!.cp) || SPACES.has(cl[k]!.cp) || cl[k]!.cp === IDEOGRAPHIC_SPACE;
+  const firstText = cl.findIndex((_, k) => !blankAt(k));
+  let lastText = -1;
+  for (let k = cl.length - 1; k >= 0 && lastText < 0; k--) if (!blankAt(k)) lastText = k;
   for (let k = 0; k < cl.length; k++) {
     const c = cl[k]!;
-    if (NEWLINES.has(c.cp) || SPACES.has(c.cp)) {
+    const ideographicSpace = c.cp === IDEOGRAPHIC_SPACE && k > firstText && k < lastText;
+    if (NEWLINES.has(c.cp) || SPACES.has(c.cp) || ideographicSpace) {
       flushLatin();
       const j = here();
       const isNewline = NEWLINES.has(c.cp);
-      const { face } = faceOf({ ...c, cp: 0x20 });
-      const shaped = shapePieces(face, ' ', runStyle(c.style));
+      const { face } = ideographicSpace ? faceOf(c) : faceOf({ ...c, cp: 0x20 });
+      const shaped = shapePieces(face, ideographicSpace ? c.text : ' ', runStyle(c.style));
       const glyph = shaped.pieces[0];
       j.spaces.push({ id: glyph?.id ?? 0, text: c.text, dx: 0, advance: isNewline ? 0 : shaped.width, yOffset: 0, font: face.key, size: c.style.size, ...(c.style.color === undefined ? {} : { color: c.style.color }) });
       if (isNewline) j.forced = true;
@@ -219,7 +229,9 @@ function finishJunctions(units: Unit[], junctions: Junction[], options: TypesetO
     jn.space = spaceGlyphs.reduce((s, p) => s + p.advance, 0);
     if (spaceGlyphs.length > 0) {
       jn.spaceShrink = jn.space * 0.25;
-      jn.spaceStretch = em / 2;
+      // an ideographic space is already 1 em: it widens only by the equal share every
+      // justifiable gap takes, not first as a word space does
+      jn.spaceStretch = spaceGlyphs.every((g) => g.text === '\u3000') ? 0 : em / 2;
     }
     // The gap is for Western words and numbers (with their signs: 5%, C++); a run of symbols
     // alone, as in 屋场+“恳谈”, sits close like the Han text around it.

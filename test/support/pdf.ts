@@ -1,7 +1,7 @@
 /** Reads what a user sees in a PDF: page boxes, text with positions and fonts (pdf.js), and external tools when present. */
 import { execFileSync, spawnSync } from 'node:child_process';
 
-export interface TextItem { readonly text: string; readonly x: number; readonly y: number; readonly width: number; readonly font: string }
+export interface TextItem { readonly text: string; readonly x: number; readonly y: number; readonly width: number; readonly font: string; readonly height: number }
 export interface PdfPage { readonly width: number; readonly height: number; readonly items: readonly TextItem[]; readonly trimBox?: number[] }
 
 export async function readPdf(data: Buffer): Promise<PdfPage[]> {
@@ -15,7 +15,7 @@ export async function readPdf(data: Buffer): Promise<PdfPage[]> {
     const items: TextItem[] = [];
     for (const item of content.items) {
       if (!('str' in item) || item.str.length === 0) continue;
-      items.push({ text: item.str, x: item.transform[4] as number, y: height - (item.transform[5] as number), width: item.width, font: item.fontName });
+      items.push({ text: item.str, x: item.transform[4] as number, y: height - (item.transform[5] as number), width: item.width, font: item.fontName, height: item.height });
     }
     pages.push({ width, height, items });
   }
