@@ -1,12 +1,14 @@
 /**
  * npm run contact-sheet: builds the sample and every corpus edition (forced, so that overset
- * pages are drawn too), renders each page small and puts them in one PNG, one row per edition,
- * so that a look shows how layout treats features of every length and photo count (issue 9).
+ * pages are drawn too) with every page template, renders each page small and puts them in one
+ * PNG per template, one row per edition, so that a look shows how layout treats features of every
+ * length and photo count in every format (issues 9 and 12).
  *
- *   npm run contact-sheet [-- --dpi 12]
+ *   npm run contact-sheet [-- --dpi 12] [-- --template tabloid]
  *
- * Writes output/contact-sheet/<edition>/ (the builds and their thumbnails) and
- * output/contact-sheet.png; prints each edition's diagnostics summary.
+ * Writes output/contact-sheet/<template>/<edition>/ (the builds and their thumbnails),
+ * output/contact-sheet.png (feature-spread) and output/contact-sheet-<template>.png for the
+ * others; prints each edition's diagnostics summary.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -18,8 +20,8 @@ import type { PlacedPage } from '../src/layout';
 import { buildEdition } from '../src/pipeline';
 
 const root = join(__dirname, '..');
-const outRoot = join(root, 'output', 'contact-sheet');
-const sheetPath = join(root, 'output', 'contact-sheet.png');
+const outBase = join(root, 'output', 'contact-sheet');
+const sheetFor = (template: string): string => join(root, 'output', template === 'feature-spread' ? 'contact-sheet.png' : `contact-sheet-${template}.png`);
 
 const GAP = 10;
 /** Two lines above each row: the edition's name, then its diagnostics summary. */
@@ -77,11 +79,12 @@ function summarise(diagnostics: readonly Diagnostic[], failedChecks: number): st
   return `${errors} errors, ${warnings} warnings, ${failedChecks} preflight checks failed${codes ? `; ${codes}` : ''}`;
 }
 
-async function buildRow(folder: string, dpi: number): Promise<Row> {
+async function buildRow(folder: string, dpi: number, template: string): Promise<Row> {
   const edition = basename(folder);
-  console.log(`\n${edition} (${relative(root, folder)})`);
+  const outRoot = join(outBase, template);
+  console.log(`\n${edition} (${relative(root, folder)}) with ${template}`);
   try {
-    const result = await buildEdition(folder, { outDir: outRoot, force: true });
+    const result = await buildEdition(folder, { outDir: outRoot, force: true, template });
     const failed = result.report.checks.filter((c) => c.status === 'fail').length;
     const chars = bodyChars(result.edition);
     const summary = `${chars} chars of body text; ${summarise(result.report.diagnostics, failed)}`;
@@ -122,7 +125,7 @@ const label = (lines: readonly Line[], width: number, height: number): Buffer =>
   return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${texts.join('')}</svg>`);
 };
 
-async function composeSheet(rows: readonly Row[]): Promise<{ width: number; height: number }> {
+async function composeSheet(rows: readonly Row[], sheetPath: string): Promise<{ width: number; height: number }> {
   const sizes = await Promise.all(rows.map((row) => Promise.all(row.pages.map(async (page) => {
     const meta = await sharp(page.png).metadata();
     return { width: meta.width ?? 0, height: meta.height ?? 0 };
@@ -152,21 +155,33 @@ async function composeSheet(rows: readonly Row[]): Promise<{ width: number; heig
   return { width, height };
 }
 
+function templatesArgument(): string[] {
+  const all = readdirSync(join(root, 'templates', 'pages')).filter((f) => f.endsWith('.hbs')).map((f) => basename(f, '.hbs')).sort();
+  const at = process.argv.indexOf('--template');
+  if (at < 0) return all;
+  const wanted = process.argv[at + 1] ?? '';
+  if (!all.includes(wanted)) throw new Error(`--template must be one of ${all.join(', ')}, got ${wanted}`);
+  return [wanted];
+}
+
 async function main(): Promise<void> {
   if (!hasPdftoppm()) {
     console.error('contact-sheet: pdftoppm is not installed; it renders the pages (install poppler-utils, e.g. apt-get install poppler-utils)');
     process.exit(1);
   }
   const dpi = dpiArgument();
-  const built: Row[] = [];
-  for (const folder of editionFolders()) built.push(await buildRow(folder, dpi));
-  // The sample first, then the corpus from the shortest feature to the longest.
-  const [sample, ...corpus] = built;
-  const rows = [...(sample ? [sample] : []), ...corpus.sort((a, b) => a.bodyChars - b.bodyChars || a.edition.localeCompare(b.edition))];
-  const { width, height } = await composeSheet(rows);
-  console.log(`\nwrote ${relative(process.cwd(), sheetPath)} (${width}×${height} px, pages at ${dpi} dpi); builds in ${relative(process.cwd(), outRoot)}/`);
-  console.log('rows, top to bottom:');
-  for (const row of rows) console.log(`  ${row.edition}: pages ${row.pages.map((p) => p.number).join(', ') || 'none'} — ${row.summary}`);
+  for (const template of templatesArgument()) {
+    const built: Row[] = [];
+    for (const folder of editionFolders()) built.push(await buildRow(folder, dpi, template));
+    // The sample first, then the corpus from the shortest feature to the longest.
+    const [sample, ...corpus] = built;
+    const rows = [...(sample ? [sample] : []), ...corpus.sort((a, b) => a.bodyChars - b.bodyChars || a.edition.localeCompare(b.edition))];
+    const sheetPath = sheetFor(template);
+    const { width, height } = await composeSheet(rows, sheetPath);
+    console.log(`\nwrote ${relative(process.cwd(), sheetPath)} (${template}: ${width}×${height} px, pages at ${dpi} dpi); builds in ${relative(process.cwd(), join(outBase, template))}/`);
+    console.log('rows, top to bottom:');
+    for (const row of rows) console.log(`  ${row.edition}: pages ${row.pages.map((p) => p.number).join(', ') || 'none'} — ${row.summary}`);
+  }
 }
 
 main().catch((error: unknown) => {
