@@ -343,6 +343,20 @@ function balance(fitted: Attempt, depth: number, attempt: (depth: number, feet?:
     return feet.length === 0 ? 0 : Math.max(...feet) - Math.min(...feet);
   };
   let bestSpread = spread(best);
+  // A column that must stay deep (a head kept with a whole box) holds the common foot down: the
+  // columns after it may still end level with each other, lower.
+  for (let kept = 1; kept < group.length && bestSpread > 1; kept++) {
+    let lowFoot = Math.max(...columns.filter((s) => group.includes(s.column)).map((s) => s.top));
+    let highFoot = high;
+    let found: Attempt | undefined;
+    const cut = (foot: number) => new Map(group.map((column, i) => [column, i < kept ? high : foot]));
+    while (lowFoot < highFoot) {
+      const mid = Math.floor((lowFoot + highFoot) / 2);
+      const trial = attempt(depth, cut(mid));
+      if (ok(trial)) { highFoot = mid; found = trial; } else { lowFoot = mid + 1; }
+    }
+    if (found && spread(found) < bestSpread) { best = found; bestSpread = spread(found); }
+  }
   for (let foot = high; foot <= Math.min(last.bottom, high + 2); foot++) {
     for (let shorter = 0; shorter < group.length; shorter++) {
       const trial = attempt(depth, feetAt(foot, shorter));

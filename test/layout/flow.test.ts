@@ -17,6 +17,8 @@ function page(storyItems: string, photo = ''): string {
   <style name="body-bold" font="hei-bold" size="小五"/>
   <style name="caption" font="kai" size="8pt" align="start"/>
   <style name="subhead" font="hei-bold" size="五号" align="center"/>
+  <style name="section" font="hei-bold" size="小四" align="start"/>
+  <style name="keywords" font="kai" punct-font="song" size="小五" align="justify"/>
 </styles>
 <page number="1" trim="390mm 543mm" margins="20mm 20mm 23mm 20mm" columns="8" column-width="13字" body-size="小五" pitch="15pt">
   ${photo}
@@ -97,4 +99,14 @@ test('a head without punctuation breaks between words, never inside one (加强,
     const lines = placed.items.filter((i): i is PlacedText => i.kind === 'text' && i.role === 'display').map((l) => l.line.text);
     assert.deepEqual(lines, expected);
   }
+});
+
+test('a column a head must keep deep (the head with its whole box) does not hold the columns after it down: they end level with each other, lower', () => {
+  const lead = `<p>${PARAGRAPH.slice(0, 30)}</p>`;
+  const box = `<section space-before="1">A 系统修复，让湿地重现生机</section><keywords label="关键词">${PARAGRAPH.slice(0, 45)}</keywords>`;
+  const rest = Array.from({ length: 4 }, (_, i) => `<p>${PARAGRAPH.repeat(2).slice(0, 70 + i * 5)}。</p>`).join('');
+  const placed = layout(page(`${lead}${box}${rest}`));
+  const lines = placed.items.filter((i): i is PlacedText => i.kind === 'text' && (i.role === 'body' || i.role === 'inset'));
+  const feet = placed.columns.slice(0, 4).map((c) => Math.max(...lines.filter((l) => l.x >= c.left - 0.1 && l.x < c.right).map((l) => l.baseline)));
+  assert.ok(Math.max(...feet) - Math.min(...feet) <= 3 * 15 + 1e-6, `column feet ${feet.map((f) => f.toFixed(0)).join(' ')} differ by ${((Math.max(...feet) - Math.min(...feet)) / 15).toFixed(1)} lines`);
 });
