@@ -264,40 +264,43 @@ function composeFrame(frame: ResolvedFrame, grid: PageGrid, context: ComposeCont
   }));
 }
 
-/** Characters a 竖排 head column holds before its line breaks at a phrase into more columns. */
-const VERTICAL_HEAD_CHARS = 10;
+/** Characters a 竖排 head column may hold, shortest first: the head takes the shortest that fits its width. */
+const VERTICAL_HEAD_CHARS = [5, 6, 7, 8, 10, 12];
 
-/** A head line as 竖排 columns of at most VERTICAL_HEAD_CHARS, broken at phrases. */
-function verticalColumns(text: string): string[] {
-  if ([...text].length <= VERTICAL_HEAD_CHARS) return [text];
+/** A head line as 竖排 columns of at most `most` characters, broken at phrases. */
+function verticalColumns(text: string, most: number): string[] {
+  if ([...text].length <= most) return [text];
   const cut = phraseBreaks(text)[0];
   if (!cut) return [text];
-  return [...verticalColumns(text.slice(0, cut)), ...verticalColumns(text.slice(cut))];
+  return [...verticalColumns(text.slice(0, cut), most), ...verticalColumns(text.slice(cut), most)];
 }
 
 /**
  * The whole head in 竖排 columns, the kicker at the right, centred across the plan's head columns
- * at the top of the module; the story starts under it there. A long line breaks at phrases into
- * more columns, so the head stays a compact block.
+ * at the top of the module; the story starts under it there. Lines break at phrases into as many
+ * short columns as the head's width holds, so the head is a compact block and as shallow as it
+ * can be: a deep head over a short story would leave the other columns white beside it.
  */
 function composeVerticalHead(page: PageSpec, columns: ColumnRange, grid: PageGrid, context: ComposeContext, out: Composition): void {
   const head = page.head as NonNullable<PageSpec['head']>;
+  const lines = head.lines.map((line) => ({ line, style: styleOf(context.setter, line.style), text: line.spans.map((span) => span.text).join('').trim() }))
+    .filter((entry) => entry.text !== '');
+  const room = grid.rangeWidth(columns);
+  const split = (most: number) => lines.flatMap((entry) => verticalColumns(entry.text, most).map((part) => ({ ...entry, part })));
+  const fitting = VERTICAL_HEAD_CHARS.map(split).find((parts) => parts.reduce((sum, p) => sum + p.style.leading, 0) <= room);
   const cells: { style: TextStyleSpec; cells: ReturnType<typeof typesetVertical>['cells']; source: TextLineSpec['source'] }[] = [];
-  for (const line of head.lines) {
-    const style = styleOf(context.setter, line.style);
-    const text = line.spans.map((span) => span.text).join('').trim();
-    if (text === '') continue;
-    for (const part of verticalColumns(text)) {
-      const set = typesetVertical(part, { font: style.font, size: style.size, color: style.color }, context.setter.fonts, line.source);
-      out.diagnostics.push(...set.diagnostics);
-      cells.push({ style, cells: set.cells, source: line.source });
-    }
+  for (const { line, style, part } of fitting ?? split(VERTICAL_HEAD_CHARS[VERTICAL_HEAD_CHARS.length - 1] as number)) {
+    const set = typesetVertical(part, { font: style.font, size: style.size, color: style.color }, context.setter.fonts, line.source);
+    out.diagnostics.push(...set.diagnostics);
+    cells.push({ style, cells: set.cells, source: line.source });
   }
   if (cells.length === 0) return;
   const width = cells.reduce((sum, c) => sum + c.style.leading, 0);
-  const height = Math.max(...cells.map((c) => c.cells.length * c.style.size));
-  const lines = Math.ceil(height / grid.pitch);
-  const top = claim(out, columns.first, columns.last, lines + head.spaceAfter, 'top');
+  // The head stands from the highest free line of its columns; each grid column is then taken
+  // down to the foot of the 竖排 columns standing in it, so text starts right under a short one.
+  const states = out.columns.slice(columns.first - 1, columns.last);
+  const top = Math.max(...states.map((state) => state.top));
+  const reach = new Map<number, number>();
   let x = grid.rangeLeft(columns) + (grid.rangeWidth(columns) + width) / 2;
   for (const column of cells) {
     x -= column.style.leading;
@@ -306,7 +309,18 @@ function composeVerticalHead(page: PageSpec, columns: ColumnRange, grid: PageGri
       kind: 'text', role: 'display', line: cell, x: pt(cellLeft), story: `head ${head.source.line}`, source: column.source,
       baseline: pt(grid.lineTop(top) + i * column.style.size + IDEOGRAPHIC_ASCENT * column.style.size),
     }));
+    const depth = Math.ceil((column.cells.length * column.style.size) / grid.pitch);
+    for (let c = columns.first; c <= columns.last; c++) {
+      const overlaps = cellLeft < grid.columnRight(c) + grid.spec.gutter / 2 && cellLeft + column.style.size > grid.columnLeft(c) - grid.spec.gutter / 2;
+      if (overlaps) reach.set(c, Math.max(reach.get(c) ?? 0, depth));
+    }
   }
+  states.forEach((state, i) => {
+    const lines = reach.get(columns.first + i);
+    if (lines === undefined) return;
+    out.stackGaps += top - state.top;
+    state.top = top + lines + head.spaceAfter;
+  });
   out.headLines = head.lines.length;
 }
 

@@ -321,7 +321,9 @@ export const spacesOf = (module: ColumnRange): number[] => Array.from({ length: 
  * column running short.
  */
 function balance(fitted: Attempt, depth: number, attempt: (depth: number, feet?: ReadonlyMap<number, number>) => Attempt, module: ColumnRange): Attempt {
-  const columns = spacesOf(module).map((column) => ({ column, ...(fitted.composition.columns[column - 1] as ColumnState) }));
+  // Columns a head or frame fills to the foot hold no story: they take no part in balancing.
+  const columns = spacesOf(module).map((column) => ({ column, ...(fitted.composition.columns[column - 1] as ColumnState) }))
+    .filter((state) => state.top < state.bottom);
   const last = columns[columns.length - 1];
   if (!last) return fitted;
   const group: number[] = [];
