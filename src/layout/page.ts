@@ -296,6 +296,7 @@ function composeVerticalHead(page: PageSpec, columns: ColumnRange, grid: PageGri
   }
   if (cells.length === 0) return;
   const width = cells.reduce((sum, c) => sum + c.style.leading, 0);
+  const height = Math.max(...cells.map((c) => c.cells.length * c.style.size));
   // The head stands from the highest free line of its columns; each grid column is then taken
   // down to the foot of the 竖排 columns standing in it, so text starts right under a short one.
   const states = out.columns.slice(columns.first - 1, columns.last);
@@ -305,11 +306,15 @@ function composeVerticalHead(page: PageSpec, columns: ColumnRange, grid: PageGri
   for (const column of cells) {
     x -= column.style.leading;
     const cellLeft = x + (column.style.leading - column.style.size) / 2;
+    // A shorter column (the kicker beside a long headline) stands centred in the head's depth,
+    // so the head reads as one block and no column of it ends far above the others.
+    const own = column.cells.length * column.style.size;
+    const drop = (height - own) / 2;
     column.cells.forEach((cell, i) => out.items.push({
       kind: 'text', role: 'display', line: cell, x: pt(cellLeft), story: `head ${head.source.line}`, source: column.source,
-      baseline: pt(grid.lineTop(top) + i * column.style.size + IDEOGRAPHIC_ASCENT * column.style.size),
+      baseline: pt(grid.lineTop(top) + drop + i * column.style.size + IDEOGRAPHIC_ASCENT * column.style.size),
     }));
-    const depth = Math.ceil((column.cells.length * column.style.size) / grid.pitch);
+    const depth = Math.ceil((drop + own) / grid.pitch);
     for (let c = columns.first; c <= columns.last; c++) {
       const overlaps = cellLeft < grid.columnRight(c) + grid.spec.gutter / 2 && cellLeft + column.style.size > grid.columnLeft(c) - grid.spec.gutter / 2;
       if (overlaps) reach.set(c, Math.max(reach.get(c) ?? 0, depth));
