@@ -35,7 +35,13 @@ export function remainderSpans(spans: readonly MarkupSpan[], placed: string): Ma
   return rest.filter((span) => span.text !== '');
 }
 
-/** The story items a page leaves for the next page of its thread, fillers after the cut included. */
+const isText = (item: StoryItemSpec | undefined): boolean => item?.kind === 'paragraph' || item?.kind === 'lead-paragraph';
+
+/**
+ * The story items a page leaves for the next page of its thread. A page the story goes on from
+ * sets no filler, so the fillers offered before the cut go on too, between the first two
+ * paragraphs of the rest: the last page may need them to fill.
+ */
 export function continuation(page: PageSpec, rest: NonNullable<FlowOutcome['rest']>): StoryItemSpec[] {
   const items = page.story?.items ?? [];
   const first = rest.items[0];
@@ -43,9 +49,12 @@ export function continuation(page: PageSpec, rest: NonNullable<FlowOutcome['rest
   const start = items.findIndex((item) => item.source === first.spec.source);
   const specs = start >= 0 ? items.slice(start) : rest.items.map((item) => item.spec);
   const head = specs[0] as StoryItemSpec;
-  if (rest.placedText === '') return [...specs];
-  const spans = remainderSpans(head.spans, rest.placedText);
-  return spans.length === 0 ? specs.slice(1) : [{ ...head, spans, continued: true }, ...specs.slice(1)];
+  const spans = rest.placedText === '' ? head.spans : remainderSpans(head.spans, rest.placedText);
+  const after: StoryItemSpec[] = rest.placedText === '' ? [...specs] : spans.length === 0 ? specs.slice(1) : [{ ...head, spans, continued: true }, ...specs.slice(1)];
+  const unused = start > 0 ? items.slice(0, start).filter((item) => item.filler) : [];
+  if (unused.length === 0) return after;
+  const at = after.findIndex((item, i) => isText(item) && isText(after[i + 1]));
+  return at < 0 ? [...after, ...unused] : [...after.slice(0, at + 1), ...unused, ...after.slice(at + 1)];
 }
 
 const withPage = (text: string, page: number): string => text.replace(/\{page\}/gu, String(page));

@@ -57,9 +57,11 @@ function assertWholeAndInOrder(result: BuildResult, text: string, label: string)
 describe('tabloid: the story threads from page to page', () => {
   let sample: Built;
   let short: Built;
+  let long: Built;
   before(async () => {
     sample = await build(SAMPLE, 'tabloid');
     short = await build(FIXTURE('qinglan-2023'), 'tabloid', true);
+    long = await build(FIXTURE('lanfeng-2023'), 'tabloid', true);
   });
 
   test('the sample takes four or more 5-column pages numbered on from the edition\'s first page', () => {
@@ -125,10 +127,18 @@ describe('tabloid: the story threads from page to page', () => {
     for (const page of result.pages) assert.ok(!storyLines(page).some((line) => /转第|上接第/.test(line.line.text)));
   });
 
+  test('a three-part feature opens a page per part, and a run\'s last page may set a filler offered before the cut to end level', () => {
+    const { result } = long;
+    const opening = result.pages.filter((page) => page.items.some((item) => item.kind === 'text' && /^[上中下]篇/.test(item.line.text)));
+    assert.equal(opening.length, 3, 'each part opens a page with its head');
+    const carried = result.pages.filter((page) => storyLines(page)[0]?.line.text.startsWith('（上接') && (page.fillers ?? []).length > 0);
+    assert.ok(carried.length > 0, 'a continuation page sets a filler');
+  });
+
   test('every tabloid page passes the layout check: no hole, no overlap, captions at their photos', () => {
-    for (const { result } of [sample]) {
+    for (const { result } of [sample, short, long]) {
       const failing = result.report.checks.filter((c) => ['layout-fill', 'layout-overlap', 'caption-placement', 'open-area'].includes(c.check) && c.status === 'fail');
-      assert.deepEqual(failing.map((c) => `page ${c.page}: ${c.message}`), []);
+      assert.deepEqual(failing.map((c) => `${result.edition.id} page ${c.page}: ${c.message}`), []);
     }
   });
 });
