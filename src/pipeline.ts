@@ -15,7 +15,6 @@ import {
   publishStaged, recoverOutput, stageEdition, type EditionOutput, type PreflightReport, type PreflightRules,
 } from './publish';
 import { limitConcurrency } from './io/concurrency';
-import { ARCHIVE_FOLDER, buildArchive } from './publish/archive';
 import { renderPage, renderProofSpread, trimOrigin, type RenderContext, type RenderedPage } from './render';
 import { applyTemplate } from './template';
 import type { EditionLayoutSpec } from './template/types';
@@ -173,17 +172,19 @@ async function buildLocked(folder: string, output: EditionOutput, lockLost: () =
     if (!report.passed && !options.force) {
       throw failed([...diagnostics, ...failuresAsDiagnostics(checks)], output, report);
     }
-    const archive = options.archive
-      ? await buildArchive({
+    // The archive code (pdf.js previews on @napi-rs/canvas: ~75 ms to load) is loaded only for --archive.
+    const archiveModule = options.archive ? (require('./publish/archive') as typeof import('./publish/archive')) : undefined;
+    const archive = archiveModule
+      ? await archiveModule.buildArchive({
         edition, pages: layout.pages, fonts, photos: images.photos, profile: outputProfile(defaultImageOptions.profilePath),
         printFiles: printed.map((p, i) => ({ name: names[i] as string, pdf: p.pdf as Buffer })), generator: NEWSPRINT_VERSION, time: time.time, log,
       })
       : undefined;
     publishStaged(staged, { report, markup, sidecar, lockLost, ...(archive ? { extraFiles: archive.files } : {}) });
     swapped = true;
-    const archived = archive && {
-      folder: join(output.folder, ARCHIVE_FOLDER), previewSecondsPerPage: archive.previewSecondsPerPage,
-      files: archive.files.filter((f) => f.path.startsWith(`${ARCHIVE_FOLDER}/data/`)).map((f) => join(output.folder, f.path)),
+    const archived = archive && archiveModule && {
+      folder: join(output.folder, archiveModule.ARCHIVE_FOLDER), previewSecondsPerPage: archive.previewSecondsPerPage,
+      files: archive.files.filter((f) => f.path.startsWith(`${archiveModule.ARCHIVE_FOLDER}/data/`)).map((f) => join(output.folder, f.path)),
     };
     return {
       edition, pages: layout.pages, files: printed.map((p) => p.path), proofs: proofs.map((p) => p.path),

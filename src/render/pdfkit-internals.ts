@@ -10,7 +10,9 @@
  *   has no pdfaid 2u;
  * - the subset tag (derived from the font's resource name, so "CZZZZZ+" in every file) and the
  *   trailer /ID (an MD5 of the Info values), both replaced by hashes of the content;
- * - its outline, which lands XYZ entries at `pageWidth - left` and writes no root /Count.
+ * - its outline, which lands XYZ entries at `pageWidth - left` and writes no root /Count;
+ * - the font's fontkit subset (fontkit is pinned to exactly 2.0.4 too), whose simple glyphs are
+ *   copied without decoding their outlines (copyGlyphsVerbatim).
  * A new pdfkit version must be read again before the pin moves; the render tests read the
  * files back and pin every one of these.
  */
