@@ -153,7 +153,7 @@ async function buildLocked(folder: string, output: EditionOutput, lockLost: () =
       const file = names[i] as string;
       const rendered = await renderPage(page, context(String(page.number), String(page.number)));
       const checks = await preflightPrintPage({ page, file, rendered }, images.photos, rules, inkRenders);
-      const path = staged.write({ path: printPath(file), data: rendered.pdf });
+      const path = await staged.writeAsync({ path: printPath(file), data: rendered.pdf });
       // The archive bags the print files, so an --archive build keeps them; others let them go.
       return { checks, path, layout: { geometry: rendered.geometry, marks: rendered.marks }, ...(options.archive ? { pdf: rendered.pdf } : {}) };
     })));
