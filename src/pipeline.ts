@@ -15,7 +15,6 @@ import {
   publishStaged, recoverOutput, stageEdition, type EditionOutput, type PreflightReport, type PreflightRules,
 } from './publish';
 import { limitConcurrency } from './io/concurrency';
-import { ARCHIVE_FOLDER, buildArchive } from './publish/archive';
 import { renderPage, renderProofSpread, trimOrigin, type RenderContext, type RenderedPage } from './render';
 import { applyTemplate, photosByPart, type TemplateSources } from './template';
 import type { EditionLayoutSpec } from './template/types';
@@ -244,7 +243,7 @@ async function buildLocked(folder: string, output: EditionOutput, lockLost: () =
       const file = names[i] as string;
       const rendered = await renderPage(page, context(String(page.number), String(page.number)));
       const checks = await preflightPrintPage({ page, file, rendered }, images.photos, rules, inkRenders);
-      const path = staged.write({ path: printPath(file), data: rendered.pdf });
+      const path = await staged.writeAsync({ path: printPath(file), data: rendered.pdf });
       // The archive bags the print files, so an --archive build keeps them; others let them go.
       return { checks, path, layout: { geometry: rendered.geometry, marks: rendered.marks }, ...(options.archive ? { pdf: rendered.pdf } : {}) };
     })));
@@ -263,17 +262,19 @@ async function buildLocked(folder: string, output: EditionOutput, lockLost: () =
     if (!report.passed && !options.force) {
       throw failed([...diagnostics, ...failuresAsDiagnostics(checks)], output, report);
     }
-    const archive = options.archive
-      ? await buildArchive({
+    // The archive code (pdf.js previews on @napi-rs/canvas: ~75 ms to load) is loaded only for --archive.
+    const archiveModule = options.archive ? (require('./publish/archive') as typeof import('./publish/archive')) : undefined;
+    const archive = archiveModule
+      ? await archiveModule.buildArchive({
         edition, pages: layout.pages, fonts, photos: images.photos, profile: outputProfile(defaultImageOptions.profilePath),
         printFiles: printed.map((p, i) => ({ name: names[i] as string, pdf: p.pdf as Buffer })), generator: NEWSPRINT_VERSION, time: time.time, log,
       })
       : undefined;
     publishStaged(staged, { report, markup, sidecar, lockLost, ...(archive ? { extraFiles: archive.files } : {}) });
     swapped = true;
-    const archived = archive && {
-      folder: join(output.folder, ARCHIVE_FOLDER), previewSecondsPerPage: archive.previewSecondsPerPage,
-      files: archive.files.filter((f) => f.path.startsWith(`${ARCHIVE_FOLDER}/data/`)).map((f) => join(output.folder, f.path)),
+    const archived = archive && archiveModule && {
+      folder: join(output.folder, archiveModule.ARCHIVE_FOLDER), previewSecondsPerPage: archive.previewSecondsPerPage,
+      files: archive.files.filter((f) => f.path.startsWith(`${archiveModule.ARCHIVE_FOLDER}/data/`)).map((f) => join(output.folder, f.path)),
     };
     return {
       edition, pages: layout.pages, files: printed.map((p) => p.path), proofs: proofs.map((p) => p.path),

@@ -6,6 +6,7 @@ import { CACHE_LOCATIONS, type CacheLocation } from '../images/cache';
 import { buildEdition, type BuildOptions } from '../pipeline';
 import { namePatternProblem } from '../publish/naming';
 import { templatesDir } from '../io/templates';
+import { readFontFilesAhead } from '../io/font-files';
 import { EXIT, HELP_OPTION, parseCommand, UsageError } from './args';
 import { diagnosticAsGiven, onceEach, Progress } from './display';
 import { unexpectedFailure } from './failure';
@@ -134,6 +135,7 @@ async function timed(command: BuildCommand, onBuilt?: (code: number, ms: number)
 export async function buildCommand(args: readonly string[]): Promise<number> {
   const command = readBuildArguments(args);
   if (command === 'help') { console.log(HELP.build); return EXIT.ok; }
+  await readFontFilesAhead(); // started by main before this module loaded; done by now, or nearly
   if (!command.watch) return runBuild(command);
   const stop = new AbortController();
   process.once('SIGINT', () => stop.abort());

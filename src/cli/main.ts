@@ -3,6 +3,7 @@
  * node:util parseArgs (src/cli/args.ts); exit codes 0 ok, 1 content errors, 2 usage errors.
  */
 import { formatDiagnostic } from '../diagnostics';
+import { readFontFilesAhead } from '../io/font-files';
 import { EXIT, UsageError } from './args';
 import { unexpectedFailure } from './failure';
 import { HELP, helpFor } from './help';
@@ -33,6 +34,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.error(`newsprint: unknown command "${command}" (commands: ${Object.keys(COMMANDS).join(', ')})\n\n${HELP.main}`);
     return EXIT.usage;
   }
+  // A build's fonts (~68 MB) are read on the thread pool while its modules load (io/font-files.ts).
+  if (command === 'build' && !rest.some((arg) => arg === '--help' || arg === '-h')) void readFontFilesAhead();
   try {
     return await load()(rest);
   } catch (error) {

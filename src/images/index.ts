@@ -16,6 +16,11 @@ import { sharpenFor } from './sharpen';
 import { defaultProfilePath, outputProfile } from './profile';
 import sharp from 'sharp';
 
+// libvips' operation cache (by default up to 50 MB, 100 operations, 20 files) never hits here:
+// every pipeline reads another photo or another size, and a cached photo skips libvips entirely.
+// Off, it cannot hold memory while the next photos are prepared.
+sharp.cache(false);
+
 export { outputProfile, defaultProfilePath, type OutputProfile } from './profile';
 export { cacheFolder, CACHE_LOCATIONS, type CacheLocation } from './cache';
 export { sharpenFor } from './sharpen';
@@ -75,9 +80,11 @@ export interface ImageOptions {
   /**
    * Photos in flight at once. sharp runs each photo's libvips pipeline on one libuv thread (its
    * own concurrency is 1 on glibc) and part of each photo's work is JavaScript on the main
-   * thread, so one more photo than the libuv pool's four threads keeps the pool full while a
-   * photo is in JavaScript. Measured on 2 cores with the sample's five photos (fresh processes):
-   * 2 in flight ~1.6 s, 4 ~1.6 s, 5 ~1.4 s, 8 ~1.4 s.
+   * thread, so one photo more than the cores keeps them busy while a photo is in JavaScript.
+   * Each photo in flight holds 60–120 MB (libvips buffers, the CMYK plates, each encode round's
+   * decoded check), and glibc keeps much of it after the photo is done, so more in flight buys
+   * memory, not time: CPU-bound on this 2-core machine, a cold sample build took the same CPU
+   * with 3 or 5 in flight, and peaked at ~480 MB against ~560 MB (docs/performance.md).
    */
   readonly concurrency: number;
   readonly onProgress?: (progress: PhotoProgress) => void;
@@ -87,7 +94,7 @@ export const defaultImageOptions: ImageOptions = {
   targetPpi: 300, warnBelowPpi: 200, failBelowPpi: 100, maxInputPixels: INPUT_LIMITS.photoPixels,
   maxInk: 240, colour: 'cmyk', profilePath: defaultProfilePath, sharpen: true, jpegQuality: 73,
   cacheDir: join(projectRoot, 'output', '.cache', 'images'),
-  concurrency: Math.min(8, 2 * availableParallelism() + 1),
+  concurrency: Math.min(8, availableParallelism() + 1),
 };
 
 /** Bump when the processing changes in a way that changes output bytes. */

@@ -1,26 +1,17 @@
 /** Reads fonts/fonts.json and the font files it names (from npm packages or fonts/). */
 import { readFileSync, existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
 import { PipelineError } from '../diagnostics';
 import { FontBook, type FontsConfig } from '../typeset/fonts';
+import { fontFilePath, fontsConfigPath, takeFontFile } from './font-files';
 
-export const projectRoot = resolve(__dirname, '..', '..');
-export const fontsDir = join(projectRoot, 'fonts');
-
-export function fontFilePath(role: string, config: FontsConfig): string {
-  const entry = config.roles[role];
-  if (!entry) throw new Error(`unknown font role ${role}`);
-  if (!entry.package) return join(fontsDir, entry.file);
-  const packageJson = require.resolve(`${entry.package}/package.json`, { paths: [projectRoot] });
-  return join(dirname(packageJson), entry.file);
-}
+export { fontFilePath, fontsDir, projectRoot } from './font-files';
 
 let cached: FontBook | undefined;
 
 /** Opens every font once per process. */
 export function loadFontBook(): FontBook {
   if (cached) return cached;
-  const configPath = join(fontsDir, 'fonts.json');
+  const configPath = fontsConfigPath;
   const config = JSON.parse(readFileSync(configPath, 'utf8')) as FontsConfig;
   const buffers = new Map<string, Buffer>();
   for (const role of Object.keys(config.roles)) {
@@ -31,7 +22,7 @@ export function loadFontBook(): FontBook {
       throw missingFont(role, configPath, `package ${config.roles[role]?.package} is not installed`);
     }
     if (!existsSync(path)) throw missingFont(role, configPath, `${path} does not exist`);
-    buffers.set(role, readFileSync(path));
+    buffers.set(role, takeFontFile(path) ?? readFileSync(path));
   }
   cached = new FontBook(config, buffers);
   return cached;

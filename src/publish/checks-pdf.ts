@@ -3,15 +3,13 @@
  * version, identification, output intent, page boxes, the colour space of every colour operator
  * and image, fonts, transparency. Each has a test with a PDF broken in that way.
  */
-import type { PDFDict } from 'pdf-lib';
 import type { PrintGeometry } from '../render';
 import { check, type PreflightCheck } from './check';
 import { operations } from './content-stream';
 import {
-  catalog, get, getArray, getDict, loadPdf, nameOf, numberOf, pageContent, pages as pagesOf, resources, resolve, streamBytes, textOf, trailer, type LoadedPdf,
+  catalog, get, PDFArray, PDFName, PDFNumber, type PDFDict, getArray, getDict, loadPdf, nameOf, numberOf, pageContent, pages as pagesOf, resources, resolve, streamBytes, textOf, trailer, type LoadedPdf,
 } from './pdf-objects';
 import { pt, ptToMm } from '../units';
-import { PDFArray, PDFName, PDFNumber } from 'pdf-lib';
 
 export interface PdfUnderTest {
   readonly file: string;

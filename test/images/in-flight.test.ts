@@ -2,7 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, rmSync } from 'node:fs';
-import { preparePhotos } from '../../src/images';
+import { availableParallelism } from 'node:os';
+import sharp from 'sharp';
+import { defaultImageOptions, preparePhotos } from '../../src/images';
 import { request, sample, tempDir } from './fixtures';
 
 test('the same photo in two frames of one size is prepared once: both get the one JPEG, one cache entry', async () => {
@@ -22,4 +24,12 @@ test('the same photo in two frames of one size is prepared once: both get the on
   } finally {
     rmSync(cacheDir, { recursive: true, force: true });
   }
+});
+
+test('issue 13: libvips keeps no operation cache once the images stage is loaded, and one photo more than the cores is in flight', () => {
+  const cache = sharp.cache();
+  assert.equal(cache.memory.max, 0, 'no memory for cached operations');
+  assert.equal(cache.items.max, 0, 'no cached operations');
+  assert.equal(cache.files.max, 0, 'no open files kept');
+  assert.equal(defaultImageOptions.concurrency, Math.min(8, availableParallelism() + 1));
 });
