@@ -61,6 +61,8 @@ const FOOT_ALLOWANCE = 1;
 const HOLE_FROM = 3;
 const UNLEVEL_UP_TO = 3;
 const SHORT_COLUMN_UNDER = 6;
+/** Blank lines around frames (a caption's space after, a foot photo's space before). */
+const FRAME_AIR = 2;
 /** Two white lines at the module's foot are a short page, not yet an open area. */
 export const OPEN_AREA_FROM = 2;
 
@@ -74,7 +76,10 @@ export function scoreTerms(input: ScoreInput): ScoreTerms {
     const state = composition.columns[column - 1];
     if (!state || state.bottom <= state.top) continue;
     const last = flow.lastRow.get(column) ?? state.top - 1;
-    const white = state.bottom - (last + 1);
+    // A column left without text between two frames is white from the caption above to the photo
+    // below: the air each frame keeps is part of the hole a reader sees.
+    const empty = !flow.lastRow.has(column) && state.bottom < depth && state.top > input.moduleTop;
+    const white = state.bottom - (last + 1) + (empty ? FRAME_AIR : 0);
     worstWhite = Math.max(worstWhite, white);
     const framed = state.bottom < depth || state.top > input.moduleTop;
     // White above an element is a hole; at the module's foot a short column is unlevel, and past

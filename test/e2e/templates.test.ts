@@ -58,8 +58,10 @@ describe('tabloid: the story threads from page to page', () => {
   let sample: Built;
   let short: Built;
   let long: Built;
+  let photos: Built;
   before(async () => {
     sample = await build(SAMPLE, 'tabloid');
+    photos = await build(FIXTURE('qinglan-photos-2023'), 'tabloid', true);
     short = await build(FIXTURE('qinglan-2023'), 'tabloid', true);
     long = await build(FIXTURE('lanfeng-2023'), 'tabloid', true);
   });
@@ -136,7 +138,7 @@ describe('tabloid: the story threads from page to page', () => {
   });
 
   test('every tabloid page passes the layout check: no hole, no overlap, captions at their photos', () => {
-    for (const { result } of [sample, short, long]) {
+    for (const { result } of [sample, short, long, photos]) {
       const failing = result.report.checks.filter((c) => ['layout-fill', 'layout-overlap', 'caption-placement', 'open-area'].includes(c.check) && c.status === 'fail');
       assert.deepEqual(failing.map((c) => `${result.edition.id} page ${c.page}: ${c.message}`), []);
     }
