@@ -101,10 +101,12 @@ export function resolveFrame(
   let span = choices[index] as number;
   // A small photo gets a frame it can fill at the floor, narrower than the plan's narrowest if need be.
   while (span > 1 && effectivePpi(pixels, widthOf(span), photoHeight(grid, baseLines(widthOf(span)))) < context.minPpi) span -= 1;
-  // A frame in a row starts right of the one before it and keeps within the module.
+  // A frame in a row starts right of the one before it (or ends left of it) and keeps within the module.
   const next = previous ? previous.columns.last + 1 : undefined;
   const after = frame.side === 'after' && next !== undefined && next <= module.last ? next : undefined;
   if (after !== undefined) span = Math.max(1, Math.min(span, module.last - after + 1));
+  const end = frame.side === 'before' && previous && previous.columns.first - 1 >= module.first ? previous.columns.first - 1 : undefined;
+  if (end !== undefined) span = Math.max(1, Math.min(span, end - module.first + 1));
   const middle = frame.anchor === 'middle' ? middleFrame(grid, module, span, widthOf(span)) : undefined;
   const width = middle?.width ?? widthOf(span);
   const photoAspect = pixels ? pixels.width / pixels.height : aspect;
@@ -119,10 +121,10 @@ export function resolveFrame(
   }
   const height = photoHeight(grid, lines);
   if (middle) return { ...middle, photo, anchor: 'middle', side: 'left', lines, height, ...quality(pixels, photoAspect, width, height), spaceAfter: frame.spaceAfter };
-  const first = after ?? (frame.side === 'right' ? module.last - span + 1 : module.first);
+  const first = after ?? (end !== undefined ? end - span + 1 : frame.side === 'right' ? module.last - span + 1 : module.first);
   return {
     x: grid.columnLeft(first),
-    photo, anchor: frame.anchor, side: frame.side === 'right' ? 'right' : 'left', columns: { first, last: first + span - 1 }, lines, width, height,
+    photo, anchor: frame.anchor, side: frame.side === 'right' || frame.side === 'before' ? 'right' : 'left', columns: { first, last: first + span - 1 }, lines, width, height,
     ppi: effectivePpi(pixels, width, height), crop: cropLoss(photoAspect, width / height), spaceAfter: frame.spaceAfter,
   };
 }

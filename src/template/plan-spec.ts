@@ -23,7 +23,7 @@ function readFrame(reader: SpecReader, element: MarkupElement, columns: number):
   const spans = Object.fromEntries(PHOTO_SHAPES.map((shape) => [shape, readSpans(reader, element, shape, columns)])) as Record<PhotoShape, number[]>;
   return {
     anchor: reader.oneOf(element, 'anchor', ['top', 'bottom', 'middle'] as const, 'top'),
-    side: reader.oneOf(element, 'side', ['left', 'right', 'after'] as const, 'right'),
+    side: reader.oneOf(element, 'side', ['left', 'right', 'after', 'before'] as const, 'right'),
     spans, spaceAfter: reader.integer(element, 'space-after', 1), source: reader.where(element),
   };
 }

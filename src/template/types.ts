@@ -181,9 +181,10 @@ export interface FrameSpec {
   readonly anchor: 'top' | 'bottom' | 'middle';
   /**
    * Frames stand against the module's left or right edge, and frames on one side stack; `after`
-   * stands beside the plan's previous frame at the same anchor, to its right (a row of photos).
+   * stands beside the plan's previous frame at the same anchor, to its right (a row of photos);
+   * `before` to its left (a row built from the right edge).
    */
-  readonly side: 'left' | 'right' | 'after';
+  readonly side: 'left' | 'right' | 'after' | 'before';
   /** Column counts the frame may take for each photo shape, smallest first; 0 = the module's width. */
   readonly spans: Readonly<Record<PhotoShape, readonly number[]>>;
   readonly spaceAfter: number;
