@@ -59,9 +59,11 @@ describe('tabloid: the story threads from page to page', () => {
   let short: Built;
   let long: Built;
   let photos: Built;
+  let gallery: Built;
   before(async () => {
     sample = await build(SAMPLE, 'tabloid');
     photos = await build(FIXTURE('qinglan-photos-2023'), 'tabloid', true);
+    gallery = await build(FIXTURE('qinglan-gallery-2023'), 'tabloid', true);
     short = await build(FIXTURE('qinglan-2023'), 'tabloid', true);
     long = await build(FIXTURE('lanfeng-2023'), 'tabloid', true);
   });
@@ -138,7 +140,7 @@ describe('tabloid: the story threads from page to page', () => {
   });
 
   test('every tabloid page passes the layout check: no hole, no overlap, captions at their photos', () => {
-    for (const { result } of [sample, short, long, photos]) {
+    for (const { result } of [sample, short, long, photos, gallery]) {
       const failing = result.report.checks.filter((c) => ['layout-fill', 'layout-overlap', 'caption-placement', 'open-area'].includes(c.check) && c.status === 'fail');
       assert.deepEqual(failing.map((c) => `${result.edition.id} page ${c.page}: ${c.message}`), []);
     }
@@ -150,9 +152,11 @@ describe('broadsheet page: both parts on one page, each its own module', () => {
   let runAround: Built;
   let onePart: Built;
   let short: Built;
+  let gallery: Built;
   before(async () => {
     sample = await build(SAMPLE, 'broadsheet-page');
     short = await build(FIXTURE('qinglan-2023'), 'broadsheet-page', true);
+    gallery = await build(FIXTURE('qinglan-gallery-2023'), 'broadsheet-page', true);
     // Which plan wins depends on the text; here only the mid-column plans are offered, so the
     // page shows how such a photo is set.
     runAround = await build(FIXTURE('yunxi-2022'), 'broadsheet-page', true, midColumnOnly());
@@ -251,7 +255,7 @@ describe('broadsheet page: both parts on one page, each its own module', () => {
   });
 
   test('the broadsheet page passes the layout check: no hole, no overlap, captions at their photos', () => {
-    for (const { result } of [sample, onePart]) {
+    for (const { result } of [sample, onePart, short, gallery]) {
       const failing = result.report.checks.filter((c) => ['layout-fill', 'layout-overlap', 'caption-placement', 'open-area'].includes(c.check) && c.status === 'fail');
       assert.deepEqual(failing.map((c) => `${result.edition.id} page ${c.page}: ${c.message}`), []);
     }
