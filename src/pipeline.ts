@@ -108,7 +108,6 @@ function photosForRun(photos: number, pages: number, fill: number): number[] {
  * few lines is not a page of large photos, nor one with half a column of text and no photo.
  */
 export async function templateAndLayout(edition: Edition, sources: TemplateSources, fonts: FontBook): Promise<{ markup: string; spec: EditionLayoutSpec; layout: Layout }> {
-  const parts = edition.feature.parts.length;
   const photosOf = photosByPart(edition).map((photos) => photos.length);
   let pagesPerPart = edition.feature.parts.map(() => 1);
   let photosPerPage: (number[] | undefined)[] = edition.feature.parts.map(() => undefined);
@@ -150,7 +149,7 @@ export async function templateAndLayout(edition: Edition, sources: TemplateSourc
       const counts = photosForRun(photosOf[part] ?? 0, pages, fill);
       if (JSON.stringify(counts) !== JSON.stringify(split[part] ?? null)) { split[part] = counts; changed = true; }
     }
-    if (!changed || parts === 0) return result;
+    if (!changed) return result;
     photosPerPage = split;
   }
 }

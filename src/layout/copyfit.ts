@@ -21,7 +21,7 @@ const BALANCE_BEST = 8;
 const MAX_GROW = 12;
 
 /** Pitches from the template's pitch towards `to`, in half-point steps. */
-function pitchesToward(from: Pt, to: Pt): Pt[] {
+export function pitchesToward(from: Pt, to: Pt): Pt[] {
   const result: Pt[] = [];
   const sign = Math.sign(to - from);
   for (let p = from + sign * PITCH_STEP; sign !== 0 && (sign > 0 ? p <= to + 1e-9 : p >= to - 1e-9); p += sign * PITCH_STEP) result.push(pt(p));

@@ -7,9 +7,9 @@
 import type { Diagnostic } from '../diagnostics';
 import type { ModuleSpec, PageSpec } from '../template/types';
 import { pt, type Pt } from '../units';
-import { layoutPage, type PageLayoutContext, type PageOutcome } from './copyfit';
+import { layoutPage, pitchesToward, type PageLayoutContext, type PageOutcome } from './copyfit';
 import { PageGrid } from './grid';
-import { PITCH_STEP } from './plan-search';
+import { withPitch } from './plan-search';
 import type { PlacedItem, PlacedPage } from './types';
 
 /** Rounds in which the modules above the last give up rows to it. */
@@ -20,14 +20,13 @@ const SHARE_FROM = 4;
 
 /** The page as module `index` sees it: the module's head, photos and story, at a fixed pitch. */
 function modulePage(page: PageSpec, module: ModuleSpec, index: number, pitch: Pt, openArea: number): PageSpec {
-  const lines = Math.floor((page.geometry.typeAreaHeight - page.grid.bodySize) / pitch) + 1;
-  const { modules: _modules, ...rest } = page;
+  const { modules: _modules, ...rest } = withPitch(page, pitch);
   return {
     ...rest,
     header: index === 0 ? page.header : undefined,
     blocks: index === 0 ? page.blocks : [],
     head: module.head, photos: module.photos, story: module.story,
-    grid: { ...page.grid, pitch, pitchMin: pitch, pitchMax: pitch, lines },
+    grid: { ...rest.grid, pitchMin: pitch, pitchMax: pitch },
     weights: { ...page.weights, openArea },
   };
 }
@@ -57,12 +56,14 @@ function stack(page: PageSpec, modules: readonly ModuleSpec[], pitch: Pt, contex
   return { outcomes, tops, overset: outcomes.reduce((sum, o) => sum + o.oversetLines, 0), flows: outcomes.reduce((sum, o) => sum + o.flows, 0) };
 }
 
+/** How deep each module came out, in grid lines. */
+const depthsOf = (stacked: Stacked): number[] => stacked.outcomes.map((o, i) => o.depth - (stacked.tops[i] ?? 0));
+
 const openLines = (stacked: Stacked): number => stacked.outcomes[stacked.outcomes.length - 1]?.page.openArea?.lines ?? 0;
 
 export function layoutModules(page: PageSpec, context: PageLayoutContext): PageOutcome {
   const modules = page.modules ?? [];
-  const pitches: Pt[] = [];
-  for (let p: number = page.grid.pitch; p >= page.grid.pitchMin - 1e-9; p -= PITCH_STEP) pitches.push(pt(p));
+  const pitches = [page.grid.pitch, ...pitchesToward(page.grid.pitch, page.grid.pitchMin)];
   let best: Stacked | undefined;
   let flows = 0;
   for (const pitch of pitches) {
@@ -72,7 +73,7 @@ export function layoutModules(page: PageSpec, context: PageLayoutContext): PageO
     // The last module ran over: the modules above give up rows in proportion to their depth, even
     // at the cost of white of their own (a hole is a fault; text that does not print is worse).
     for (let round = 1; round <= SQUEEZE_ROUNDS && stacked.overset > 0 && modules.length > 1; round++) {
-      const heights = stacked.outcomes.map((o, i) => o.depth - (stacked.tops[i] ?? 0));
+      const heights = depthsOf(stacked);
       const above = heights.slice(0, -1).reduce((a, b) => a + b, 0);
       const need = Math.ceil(stacked.overset / page.grid.columns) + round;
       const squeezed = heights.map((h) => Math.max(1, h - Math.ceil((need * h) / Math.max(1, above))));
@@ -84,7 +85,7 @@ export function layoutModules(page: PageSpec, context: PageLayoutContext): PageO
     if (stacked.overset === 0 && open >= SHARE_FROM && modules.length > 1) {
       // Room to spare: the modules above get a share of it in proportion to their depth, to grow
       // their photos into, and what they cannot use slides down to the page's one open area.
-      const heights = stacked.outcomes.map((o, i) => o.depth - (stacked.tops[i] ?? 0));
+      const heights = depthsOf(stacked);
       const total = heights.reduce((a, b) => a + b, 0);
       const shared = heights.map((h) => h + Math.floor((open * h) / Math.max(1, total)));
       const trial = stack(page, modules, pitch, context, shared);

@@ -10,6 +10,7 @@ import { pt, type Pt } from '../units';
 import { IDEOGRAPHIC_ASCENT, PageGrid } from './grid';
 import { phraseBreaks, setText, type TextSetter } from './set-text';
 import { typesetVertical } from '../typeset';
+import type { LineBox } from '../typeset/types';
 import type { Obstacle } from './slots';
 import type { PlacedItem } from './types';
 
@@ -95,16 +96,28 @@ const sidesMeet = (frames: readonly ResolvedFrame[]): boolean => frames.some((a)
 /** Whether every column still has its top above its bottom (nothing stacked past the module's foot). */
 const fits = (out: Composition): boolean => out.columns.every((c) => c.top <= c.bottom);
 
+/** One 竖排 column of a block or head: its style and its characters, one cell each. */
+interface VerticalColumn { readonly style: TextStyleSpec; readonly cells: readonly LineBox[]; readonly source: TextLineSpec['source'] }
+
+function setVerticalColumn(text: string, style: TextStyleSpec, setter: TextSetter, source: TextLineSpec['source'], out: Composition): VerticalColumn {
+  const set = typesetVertical(text, { font: style.font, size: style.size, color: style.color }, setter.fonts, source);
+  out.diagnostics.push(...set.diagnostics);
+  return { style, cells: set.cells, source };
+}
+
+/** A column's characters one under another, from `top` (pt), centred in the column's leading from `x`. */
+function placeVerticalColumn(column: VerticalColumn, x: number, top: number, story: string, out: Composition): void {
+  const left = x + (column.style.leading - column.style.size) / 2;
+  column.cells.forEach((cell, i) => out.items.push({
+    kind: 'text', role: 'display', line: cell, x: pt(left), story, source: column.source,
+    baseline: pt(top + i * column.style.size + IDEOGRAPHIC_ASCENT * column.style.size),
+  }));
+}
+
 /** A vertical block: each line a column of characters, the first column at the right. */
 function composeVertical(block: DisplayBlockSpec, grid: PageGrid, setter: TextSetter, out: Composition): void {
-  const width = grid.rangeWidth(block.columns);
-  const right = grid.rangeLeft(block.columns) + width;
-  const columns = block.lines.map((spec) => {
-    const style = styleOf(setter, spec.style);
-    const set = typesetVertical(spec.spans.map((s) => s.text).join(''), { font: style.font, size: style.size, color: style.color }, setter.fonts, spec.source);
-    out.diagnostics.push(...set.diagnostics);
-    return { style, cells: set.cells, source: spec.source };
-  });
+  const right = grid.rangeLeft(block.columns) + grid.rangeWidth(block.columns);
+  const columns = block.lines.map((spec) => setVerticalColumn(spec.spans.map((s) => s.text).join(''), styleOf(setter, spec.style), setter, spec.source, out));
   const height = Math.max(0, ...columns.map((c) => c.cells.length * c.style.size));
   const lines = Math.max(1, Math.ceil(height / grid.pitch));
   const start = claim(out, block.columns.first, block.columns.last, lines + block.spaceAfter, block.anchor);
@@ -112,11 +125,7 @@ function composeVertical(block: DisplayBlockSpec, grid: PageGrid, setter: TextSe
   let x = right;
   for (const column of columns) {
     x -= column.style.leading;
-    const left = x + (column.style.leading - column.style.size) / 2;
-    column.cells.forEach((cell, i) => out.items.push({
-      kind: 'text', role: 'display', line: cell, x: pt(left), story: `block ${block.source.line}`, source: column.source,
-      baseline: pt(top + i * column.style.size + IDEOGRAPHIC_ASCENT * column.style.size),
-    }));
+    placeVerticalColumn(column, x, top, `block ${block.source.line}`, out);
   }
 }
 
@@ -288,12 +297,8 @@ function composeVerticalHead(page: PageSpec, columns: ColumnRange, grid: PageGri
   const room = grid.rangeWidth(columns);
   const split = (most: number) => lines.flatMap((entry) => verticalColumns(entry.text, most).map((part) => ({ ...entry, part })));
   const fitting = VERTICAL_HEAD_CHARS.map(split).find((parts) => parts.reduce((sum, p) => sum + p.style.leading, 0) <= room);
-  const cells: { style: TextStyleSpec; cells: ReturnType<typeof typesetVertical>['cells']; source: TextLineSpec['source'] }[] = [];
-  for (const { line, style, part } of fitting ?? split(VERTICAL_HEAD_CHARS[VERTICAL_HEAD_CHARS.length - 1] as number)) {
-    const set = typesetVertical(part, { font: style.font, size: style.size, color: style.color }, context.setter.fonts, line.source);
-    out.diagnostics.push(...set.diagnostics);
-    cells.push({ style, cells: set.cells, source: line.source });
-  }
+  const cells = (fitting ?? split(VERTICAL_HEAD_CHARS[VERTICAL_HEAD_CHARS.length - 1] as number))
+    .map(({ line, style, part }) => setVerticalColumn(part, style, context.setter, line.source, out));
   if (cells.length === 0) return;
   const width = cells.reduce((sum, c) => sum + c.style.leading, 0);
   const height = Math.max(...cells.map((c) => c.cells.length * c.style.size));
@@ -310,10 +315,7 @@ function composeVerticalHead(page: PageSpec, columns: ColumnRange, grid: PageGri
     // so the head reads as one block and no column of it ends far above the others.
     const own = column.cells.length * column.style.size;
     const drop = (height - own) / 2;
-    column.cells.forEach((cell, i) => out.items.push({
-      kind: 'text', role: 'display', line: cell, x: pt(cellLeft), story: `head ${head.source.line}`, source: column.source,
-      baseline: pt(grid.lineTop(top) + drop + i * column.style.size + IDEOGRAPHIC_ASCENT * column.style.size),
-    }));
+    placeVerticalColumn(column, x, grid.lineTop(top) + drop, `head ${head.source.line}`, out);
     const depth = Math.ceil((drop + own) / grid.pitch);
     for (let c = columns.first; c <= columns.last; c++) {
       const overlaps = cellLeft < grid.columnRight(c) + grid.spec.gutter / 2 && cellLeft + column.style.size > grid.columnLeft(c) - grid.spec.gutter / 2;

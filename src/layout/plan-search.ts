@@ -62,7 +62,8 @@ export interface Evaluated {
   readonly module: ColumnRange;
 }
 
-function withPitch(page: PageSpec, pitch: Pt): PageSpec {
+/** The page on a grid of `pitch`: as many lines as then fit its type area. */
+export function withPitch(page: PageSpec, pitch: Pt): PageSpec {
   const lines = Math.floor((page.geometry.typeAreaHeight - page.grid.bodySize) / pitch) + 1;
   return { ...page, grid: { ...page.grid, pitch, lines } };
 }
